@@ -1,0 +1,279 @@
+// The durable, segmented log of one partition (Kafka's on-disk design, single node).
+// All file I/O is synchronous: appends land in the page cache in microseconds, and the
+// single-threaded broker gets trivially correct ordering. flush() fsyncs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { INT32_MAX } from './index-file.js';
+import {
+  setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
+} from './record-batch.js';
+import { Segment, type SegmentOptions } from './segment.js';
+
+export interface LogConfig {
+  segmentBytes: number;
+  segmentMs: number;
+  indexIntervalBytes: number;
+  maxMessageBytes: number;
+  messageTimestampType: 'CreateTime' | 'LogAppendTime';
+}
+
+export interface AppendResult {
+  baseOffset: number;
+  lastOffset: number;
+  /** The append time written into the batches, or -1 for CreateTime. */
+  logAppendTime: number;
+  logStartOffset: number;
+  /** One per batch, positions relative to the appended buffer; maxTimestamp/attributes as stored. */
+  batches: BatchInfo[];
+}
+
+export interface ReadResult {
+  /** Chunks of whole batches as stored (one chunk per segment read from). */
+  records: Buffer[];
+  bytes: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+/** ListOffsets sentinel timestamps. */
+export const LATEST_TIMESTAMP = -1;
+export const EARLIEST_TIMESTAMP = -2;
+
+export class OffsetOutOfRangeError extends Error {
+  readonly code = 'OFFSET_OUT_OF_RANGE';
+  constructor(readonly offset: number, readonly logStartOffset: number, readonly logEndOffset: number) {
+    super(`offset ${offset} is out of range [${logStartOffset}, ${logEndOffset}]`);
+    this.name = 'OffsetOutOfRangeError';
+  }
+}
+
+/** fsyncs a directory so that newly created files in it survive a crash. */
+function syncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)$/;
+
+export class PartitionLog {
+  /** Written into every appended batch's partitionLeaderEpoch (single node: stays 0 unless set). */
+  leaderEpoch = 0;
+  private readonly segments: Segment[];
+  private closed = false;
+
+  private constructor(readonly dir: string, private config: LogConfig, private readonly logFn: (msg: string) => void, segments: Segment[]) {
+    this.segments = segments;
+  }
+
+  /** Opens (creating the directory if missing) and recovers the log in `dir`. */
+  static open(dir: string, config: LogConfig, log: (msg: string) => void = () => {}): PartitionLog {
+    fs.mkdirSync(dir, { recursive: true });
+    const opts: SegmentOptions = { indexIntervalBytes: config.indexIntervalBytes, log };
+    const logs = new Set<string>();
+    const others: string[] = [];
+    for (const name of fs.readdirSync(dir)) {
+      const m = SEGMENT_FILE.exec(name);
+      if (m === null) continue;
+      if (m[2] === 'log') logs.add(m[1]);
+      else others.push(name);
+    }
+    for (const name of others) {
+      if (!logs.has(name.slice(0, 20))) {
+        log(`${path.join(dir, name)}: removing index file without a log segment`);
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    }
+    const bases = [...logs].map(Number).sort((a, b) => a - b);
+    const now = Date.now();
+    const segments: Segment[] = [];
+    if (bases.length === 0) {
+      segments.push(Segment.create(dir, 0, opts, now));
+      syncDir(dir);
+    } else {
+      for (let i = 0; i < bases.length - 1; i++) segments.push(Segment.openClosed(dir, bases[i], bases[i + 1], opts, now));
+      segments.push(Segment.recoverActive(dir, bases[bases.length - 1], opts, now));
+    }
+    return new PartitionLog(dir, { ...config }, log, segments);
+  }
+
+  get logStartOffset(): number {
+    return this.segments[0].baseOffset;
+  }
+
+  /** Next offset to assign; on a single node also the high watermark. */
+  get logEndOffset(): number {
+    return this.active.nextOffset;
+  }
+
+  get sizeInBytes(): number {
+    let total = 0;
+    for (const s of this.segments) total += s.size;
+    return total;
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Base offsets of the segments, oldest first. */
+  get segmentBaseOffsets(): number[] {
+    return this.segments.map((s) => s.baseOffset);
+  }
+
+  private get active(): Segment {
+    return this.segments[this.segments.length - 1];
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error(`log ${this.dir} is closed`);
+  }
+
+  /**
+   * Validates, assigns offsets (rewriting baseOffset/partitionLeaderEpoch in `records`), applies
+   * LogAppendTime if configured, rolls if needed and writes. All-or-nothing: an invalid batch
+   * throws BatchValidationError before anything is written.
+   */
+  append(records: Buffer, now: number = Date.now()): AppendResult {
+    this.checkOpen();
+    const batches = validateBatches(records, { maxBatchBytes: this.config.maxMessageBytes });
+    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
+    const baseOffset = this.logEndOffset;
+    let next = baseOffset;
+    let largestTimestamp = -1;
+    for (const b of batches) {
+      setBaseOffset(records, b.position, next);
+      setPartitionLeaderEpoch(records, b.position, this.leaderEpoch);
+      if (logAppendTime >= 0) {
+        setLogAppendTime(records, b.position, logAppendTime);
+        b.maxTimestamp = logAppendTime;
+        b.attributes |= TIMESTAMP_TYPE_MASK;
+      }
+      largestTimestamp = Math.max(largestTimestamp, b.maxTimestamp);
+      next += b.lastOffsetDelta + 1;
+    }
+    const lastOffset = next - 1;
+    this.maybeRoll(records.length, largestTimestamp, lastOffset, now);
+    this.active.append(records, batches, baseOffset);
+    return { baseOffset, lastOffset, logAppendTime, logStartOffset: this.logStartOffset, batches };
+  }
+
+  private maybeRoll(bytes: number, largestTimestamp: number, lastOffset: number, now: number): void {
+    const seg = this.active;
+    if (seg.size === 0) return;
+    let why: string | null = null;
+    if (seg.size + bytes > this.config.segmentBytes || seg.size + bytes > INT32_MAX) why = 'segment.bytes';
+    else if (seg.timeWaitedForRoll(now, largestTimestamp) > this.config.segmentMs) why = 'segment.ms';
+    else if (lastOffset - seg.baseOffset > INT32_MAX) why = 'relative offset overflow';
+    if (why === null) return;
+    const newBase = this.logEndOffset;
+    seg.roll();
+    this.segments.push(Segment.create(this.dir, newBase, { indexIntervalBytes: this.config.indexIntervalBytes, log: this.logFn }, now));
+    syncDir(this.dir);
+    this.logFn(`${this.dir}: rolled new segment at offset ${newBase} (${why})`);
+  }
+
+  /** Index of the segment holding `offset`: the last one whose base offset is <= it. */
+  private segmentIndexFor(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.segments[mid].baseOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Whole batches from the one containing `fetchOffset`, up to `maxBytes` in total (continuing
+   * into later segments); if the first batch alone exceeds maxBytes it is returned anyway when
+   * `minOneBatch`. Throws OffsetOutOfRangeError outside [logStartOffset, logEndOffset].
+   */
+  read(fetchOffset: number, maxBytes: number, minOneBatch: boolean): ReadResult {
+    this.checkOpen();
+    const leo = this.logEndOffset;
+    const result: ReadResult = { records: [], bytes: 0, highWatermark: leo, logStartOffset: this.logStartOffset };
+    if (fetchOffset < this.logStartOffset || fetchOffset > leo) throw new OffsetOutOfRangeError(fetchOffset, this.logStartOffset, leo);
+    if (fetchOffset === leo) return result;
+    for (let i = this.segmentIndexFor(fetchOffset); i < this.segments.length; i++) {
+      const seg = this.segments[i];
+      let position = 0;
+      if (result.bytes === 0) {
+        const first = seg.locate(fetchOffset);
+        if (first === null) continue;
+        position = first.position;
+      }
+      const chunk = seg.readBatches(position, maxBytes - result.bytes, minOneBatch && result.bytes === 0);
+      if (chunk === null) break;
+      result.records.push(chunk);
+      result.bytes += chunk.length;
+      if (position + chunk.length < seg.size || result.bytes >= maxBytes) break;
+    }
+    return result;
+  }
+
+  /**
+   * The first batch whose maxTimestamp >= `ts`: its base offset (never below logStartOffset) and
+   * maxTimestamp; null if there is none. The ListOffsets sentinels -1 (latest) and -2
+   * (earliest) give logEndOffset and logStartOffset with timestamp -1.
+   */
+  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
+    this.checkOpen();
+    if (ts === LATEST_TIMESTAMP) return { offset: this.logEndOffset, timestamp: -1 };
+    if (ts === EARLIEST_TIMESTAMP) return { offset: this.logStartOffset, timestamp: -1 };
+    for (const seg of this.segments) {
+      const b = seg.findByTimestamp(ts);
+      if (b !== null) return { offset: Math.max(b.baseOffset, this.logStartOffset), timestamp: b.maxTimestamp };
+    }
+    return null;
+  }
+
+  /**
+   * ListOffsets' MAX_TIMESTAMP (-3): the largest batch maxTimestamp in the log and the last offset
+   * of the first batch that reached it (Kafka's "shallow" offset of the max timestamp), or null
+   * for an empty log or one without timestamps.
+   */
+  maxTimestampOffset(): { offset: number; timestamp: number } | null {
+    this.checkOpen();
+    let best: { offset: number; timestamp: number } | null = null;
+    for (const seg of this.segments) {
+      if (seg.maxTimestamp >= 0 && (best === null || seg.maxTimestamp > best.timestamp)) {
+        best = { offset: seg.offsetOfMaxTimestamp, timestamp: seg.maxTimestamp };
+      }
+    }
+    return best;
+  }
+
+  /** New settings apply from the next append (rolling) and to index entries added from now on. */
+  updateConfig(c: LogConfig): void {
+    this.config = { ...c };
+    for (const s of this.segments) s.indexIntervalBytes = c.indexIntervalBytes;
+  }
+
+  /** fsyncs the active segment's log and index files. */
+  flush(): void {
+    this.checkOpen();
+    this.active.flush();
+  }
+
+  /** Flushes and closes every fd (including cached read fds of closed segments). */
+  close(): void {
+    if (this.closed) return;
+    this.active.flush();
+    for (const s of this.segments) s.close();
+    this.closed = true;
+  }
+
+  /** Closes the log and removes its directory (topic deletion). */
+  deleteAll(): void {
+    if (!this.closed) {
+      for (const s of this.segments) s.close();
+      this.closed = true;
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

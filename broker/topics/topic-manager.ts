@@ -1,0 +1,206 @@
+/**
+ * Topics and their partition logs: creation (explicit or automatic), deletion, partition
+ * increases, config changes, and the effective config of each topic (explicit override, else
+ * the broker default through its synonyms). Also the wake-up point for long-polling fetches:
+ * every append notifies the waiters of that partition.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrokerConfig } from '../config/broker-config.js';
+import { ConfigError, type ConfigValue, formatValue, parseAndValidate } from '../config/spec.js';
+import { topicConfigKeys } from '../config/topic-config.js';
+import { KafkaError } from '../errors.js';
+import { type LogConfig, PartitionLog } from '../log/partition-log.js';
+import { invalidTopicName, type TopicRecord, TopicStore } from '../metadata/topic-store.js';
+import type { Logger } from '../util/logger.js';
+
+export const MAX_PARTITIONS = 10_000;
+
+export interface EffectiveConfig {
+  readonly name: string;
+  readonly value: ConfigValue;
+  /** 'topic' = explicit override; 'broker' = explicit broker setting; 'default' = Kafka default. */
+  readonly source: 'topic' | 'broker' | 'default';
+  readonly brokerSynonym: string | null;
+}
+
+export class TopicManager {
+  readonly store: TopicStore;
+  private readonly logs = new Map<string, PartitionLog[]>();
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly config: BrokerConfig, private readonly log: Logger) {
+    this.store = new TopicStore(config.logDir, config.nodeId, config.get('cluster.id') as string | null);
+    for (const t of this.store.list()) this.openLogs(t);
+  }
+
+  get clusterId(): string { return this.store.clusterId; }
+
+  private partitionDir(topic: string, p: number): string {
+    return join(this.config.logDir, `${topic}-${p}`);
+  }
+
+  private openLogs(t: TopicRecord): void {
+    const lc = this.logConfig(t);
+    const logs = this.logs.get(t.name) ?? [];
+    for (let p = logs.length; p < t.partitions; p++) {
+      logs.push(PartitionLog.open(this.partitionDir(t.name, p), lc, (m) => this.log.info(`[${t.name}-${p}] ${m}`)));
+    }
+    this.logs.set(t.name, logs);
+  }
+
+  /** The effective value and source of every topic config for `t`. */
+  effectiveConfigs(t: TopicRecord): EffectiveConfig[] {
+    const out: EffectiveConfig[] = [];
+    for (const key of topicConfigKeys.values()) {
+      const raw = t.configs[key.name];
+      const def = this.config.topicDefault(key.name);
+      if (raw !== undefined) {
+        out.push({ name: key.name, value: parseAndValidate(key, raw), source: 'topic', brokerSynonym: def.source });
+      } else {
+        out.push({ name: key.name, value: def.value, source: def.source ? 'broker' : 'default', brokerSynonym: def.source });
+      }
+    }
+    return out;
+  }
+
+  effectiveConfig(t: TopicRecord, name: string): ConfigValue {
+    const raw = t.configs[name];
+    return raw !== undefined ? parseAndValidate(topicConfigKeys.get(name)!, raw) : this.config.topicDefault(name).value;
+  }
+
+  private logConfig(t: TopicRecord): LogConfig {
+    const v = (n: string): ConfigValue => this.effectiveConfig(t, n);
+    return {
+      segmentBytes: v('segment.bytes') as number,
+      segmentMs: v('segment.ms') as number,
+      indexIntervalBytes: v('index.interval.bytes') as number,
+      maxMessageBytes: v('max.message.bytes') as number,
+      messageTimestampType: v('message.timestamp.type') as 'CreateTime' | 'LogAppendTime',
+    };
+  }
+
+  /** Validates topic config overrides; throws KafkaError(INVALID_CONFIG) naming the key. */
+  validateConfigs(configs: Record<string, string | null>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(configs)) {
+      const key = topicConfigKeys.get(k);
+      if (!key) {
+        throw new KafkaError('INVALID_CONFIG', `Unknown topic config name: ${k}. Valid names: ${[...topicConfigKeys.keys()].join(', ')}`);
+      }
+      if (v === null) {
+        throw new KafkaError('INVALID_CONFIG', `Null value not supported for topic config ${k}`);
+      }
+      try {
+        parseAndValidate(key, v);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new KafkaError('INVALID_CONFIG', err.message);
+        throw err;
+      }
+      out[k] = v.trim();
+    }
+    return out;
+  }
+
+  get(name: string): TopicRecord | undefined { return this.store.get(name); }
+  list(): TopicRecord[] { return this.store.list(); }
+
+  partition(topic: string, p: number): PartitionLog | undefined {
+    return this.logs.get(topic)?.[p];
+  }
+
+  /** Checks everything CreateTopics checks; throws KafkaError. */
+  checkCreate(name: string, partitions: number, replicationFactor: number, configs: Record<string, string | null>): Record<string, string> {
+    const bad = invalidTopicName(name);
+    if (bad) throw new KafkaError('INVALID_TOPIC_EXCEPTION', bad);
+    if (this.store.get(name)) throw new KafkaError('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
+    const collides = this.store.list().find((t) => t.name.replace(/\./g, '_') === name.replace(/\./g, '_'));
+    if (collides) {
+      throw new KafkaError('INVALID_TOPIC_EXCEPTION', `Topic '${name}' collides with existing topic: ${collides.name} (topic names differing only in '.' and '_' collide in metric names)`);
+    }
+    if (partitions < 1) throw new KafkaError('INVALID_PARTITIONS', `Number of partitions must be larger than 0, got ${partitions}.`);
+    if (partitions > MAX_PARTITIONS) throw new KafkaError('INVALID_PARTITIONS', `Number of partitions ${partitions} exceeds this broker's limit of ${MAX_PARTITIONS}.`);
+    if (replicationFactor < 1) throw new KafkaError('INVALID_REPLICATION_FACTOR', `Replication factor must be larger than 0, got ${replicationFactor}.`);
+    if (replicationFactor > 1) {
+      throw new KafkaError('INVALID_REPLICATION_FACTOR', `Unable to replicate the partition ${replicationFactor} time(s): The target replication factor of ${replicationFactor} cannot be reached because only 1 broker(s) are registered. Use --replication-factor 1 with this single-node broker.`);
+    }
+    return this.validateConfigs(configs);
+  }
+
+  createTopic(name: string, partitions: number, configs: Record<string, string>): TopicRecord {
+    const t = this.store.create(name, partitions, configs);
+    this.openLogs(t);
+    this.log.info(`Created topic ${name} with topic id ${t.id}, ${partitions} partition(s)${Object.keys(configs).length ? ` and configs ${JSON.stringify(configs)}` : ''}`);
+    return t;
+  }
+
+  /** Metadata's auto-creation, with the broker's defaults. */
+  autoCreate(name: string): TopicRecord {
+    this.checkCreate(name, this.config.int('num.partitions'), this.config.int('default.replication.factor'), {});
+    return this.createTopic(name, this.config.int('num.partitions'), {});
+  }
+
+  deleteTopic(name: string): void {
+    const t = this.store.get(name);
+    if (!t) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `This server does not host this topic: ${name}`);
+    this.store.delete(name);
+    const logs = this.logs.get(name) ?? [];
+    this.logs.delete(name);
+    for (const l of logs) l.close();
+    for (let p = 0; p < t.partitions; p++) rmSync(this.partitionDir(name, p), { recursive: true, force: true });
+    this.log.info(`Deleted topic ${name} (topic id ${t.id})`);
+    this.notify();
+  }
+
+  addPartitions(name: string, count: number): void {
+    this.store.setPartitions(name, count);
+    this.openLogs(this.store.get(name)!);
+    this.log.info(`Increased partitions of ${name} to ${count}`);
+  }
+
+  /** Replaces a topic's explicit overrides (already validated) and applies them to its logs. */
+  setConfigs(name: string, configs: Record<string, string>): void {
+    this.store.setConfigs(name, configs);
+    const t = this.store.get(name)!;
+    const lc = this.logConfig(t);
+    for (const l of this.logs.get(name) ?? []) l.updateConfig(lc);
+    this.log.info(`Updated configs of topic ${name}: ${JSON.stringify(configs)}`);
+  }
+
+  // ---- long-poll support ----
+
+  /** Wakes every waiting fetch (they re-check their own partitions). */
+  notify(): void {
+    const ws = [...this.waiters];
+    this.waiters.clear();
+    for (const w of ws) w();
+  }
+
+  /** Resolves on the next append anywhere, after `timeoutMs`, or when `signal` aborts. */
+  waitForAppend(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, timeoutMs));
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  flushAll(): void {
+    for (const logs of this.logs.values()) for (const l of logs) l.flush();
+  }
+
+  close(): void {
+    for (const logs of this.logs.values()) for (const l of logs) l.close();
+    this.logs.clear();
+    this.notify();
+  }
+}
+
+export { formatValue };

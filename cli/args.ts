@@ -1,0 +1,39 @@
+/**
+ * Shared command-line parsing for the `tributary` subcommands, on Node's own util.parseArgs.
+ * Errors are thrown as UsageError, which main prints with the subcommand's usage and exit code 1.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parse<O extends Options>(argv: string[], options: O): ReturnType<typeof parseArgs<{ options: O; args: string[]; allowPositionals: false; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values as never;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Splits repeated `k=v` options into a map; a pair without '=' is a usage error naming the flag. */
+export function keyValues(flag: string, pairs: readonly string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pairs ?? []) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag} expects key=value, got '${p}'`);
+    out.set(p.slice(0, i).trim(), p.slice(i + 1));
+  }
+  return out;
+}
+
+export function intOption(flag: string, v: string | undefined, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} expects an integer >= ${min}, got '${v}'`);
+  return Number(v);
+}
