@@ -24,8 +24,10 @@ import type { BrokerContext } from './broker-context.js';
 type PartitionOut = FetchResponse['responses'][number]['partitions'][number];
 
 const READ_COMMITTED = 1;
+/** Kafka sends an empty record set, never a null one (librdkafka rejects size -1). */
+const NO_RECORDS: Buffer[] = [];
 
-function partitionOut(partitionIndex: number, errorCode: number, highWatermark = -1, logStartOffset = -1, records: Buffer[] | null = null, readCommitted = false): PartitionOut {
+function partitionOut(partitionIndex: number, errorCode: number, highWatermark = -1, logStartOffset = -1, records: Buffer[] = NO_RECORDS, readCommitted = false): PartitionOut {
   return {
     partitionIndex, errorCode, highWatermark,
     lastStableOffset: highWatermark,
@@ -61,11 +63,11 @@ export function fetchHandler(b: BrokerContext): ApiHandler<FetchRequest, FetchRe
           const r = log.read(p.fetchOffset, limit, bytes === 0);
           bytes += r.bytes;
           budget -= r.bytes;
-          parts.push(partitionOut(p.partition, ErrorCode.NONE, r.highWatermark, r.logStartOffset, r.records.length ? r.records : null, readCommitted));
+          parts.push(partitionOut(p.partition, ErrorCode.NONE, r.highWatermark, r.logStartOffset, r.records, readCommitted));
         } catch (err) {
           if (!(err instanceof OffsetOutOfRangeError)) throw err;
           error = true;
-          parts.push(partitionOut(p.partition, ErrorCode.OFFSET_OUT_OF_RANGE, log.logEndOffset, log.logStartOffset, null, readCommitted));
+          parts.push(partitionOut(p.partition, ErrorCode.OFFSET_OUT_OF_RANGE, log.logEndOffset, log.logStartOffset, NO_RECORDS, readCommitted));
         }
       }
       responses.push({ topic: t.topic, topicId: 'AAAAAAAAAAAAAAAAAAAAAA', partitions: parts });
