@@ -1,6 +1,7 @@
 // The durable, segmented log of one partition (Kafka's on-disk design, single node).
 // All file I/O is synchronous: appends land in the page cache in microseconds, and the
 // single-threaded broker gets trivially correct ordering. flush() fsyncs.
+import { firstRecordAtOrAfter } from './record-scan.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
@@ -227,7 +228,13 @@ export class PartitionLog {
     if (ts === EARLIEST_TIMESTAMP) return { offset: this.logStartOffset, timestamp: -1 };
     for (const seg of this.segments) {
       const b = seg.findByTimestamp(ts);
-      if (b !== null) return { offset: Math.max(b.baseOffset, this.logStartOffset), timestamp: b.maxTimestamp };
+      if (b === null) continue;
+      // Narrow to the record: the batch holds the first record at or after ts (its maxTimestamp
+      // is >= ts), but earlier records of it may be older.
+      const bytes = seg.readBatches(b.position, b.size, true);
+      const r = bytes ? firstRecordAtOrAfter(bytes, ts) : undefined;
+      if (r) return { offset: Math.max(b.baseOffset + r.offsetDelta, this.logStartOffset), timestamp: r.timestamp };
+      return { offset: Math.max(b.baseOffset, this.logStartOffset), timestamp: b.maxTimestamp };
     }
     return null;
   }

@@ -217,8 +217,11 @@ describe('indexes', () => {
     assert.equal(log.segmentCount, 4);
     const maxTs = stamps.map((ts) => ts + 20);
     const brute = (t: number): { offset: number; timestamp: number } | null => {
+      // the first record (not just batch) at or after t: records are at ts, ts+10, ts+20
       const i = maxTs.findIndex((m) => m >= t);
-      return i < 0 ? null : { offset: info[i].baseOffset, timestamp: maxTs[i] };
+      if (i < 0) return null;
+      const d = [0, 1, 2].find((k) => stamps[i] + k * 10 >= t)!;
+      return { offset: info[i].baseOffset + d, timestamp: stamps[i] + d * 10 };
     };
     for (let t = 9_000; t <= 26_000; t += 37) assert.deepEqual(log.offsetForTimestamp(t), brute(t), `ts ${t}`);
     for (const t of maxTs) assert.deepEqual(log.offsetForTimestamp(t), brute(t), `ts ${t}`);
