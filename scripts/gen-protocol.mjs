@@ -120,7 +120,8 @@ function cond(range, domain) {
   const lo = x.min > domain.min;
   const hi = x.max < domain.max;
   if (!lo && !hi) return 'true';
-  if (lo && hi) return x.min === x.max ? `version === ${x.min}` : `version >= ${x.min} && version <= ${x.max}`;
+  if (x.min === x.max) return `version === ${x.min}`;
+  if (lo && hi) return `version >= ${x.min} && version <= ${x.max}`;
   return lo ? `version >= ${x.min}` : `version <= ${x.max}`;
 }
 
@@ -474,7 +475,7 @@ class StructGen {
         inner.push('  const $end = r.offset + $size;');
         tagged.sort((a, b) => a.tag - b.tag).forEach((f, i) => {
           const dt = intersect(domain, f.tagged);
-          const c = cond(f.tagged, domain);
+          const c = cond(f.tagged, intersect(domain, this.msg.flex));
           inner.push(`  ${i ? '} else if' : 'if'} ($tag === ${f.tag}${c === 'true' ? '' : ` && ${c}`}) {`);
           const lines = [];
           this.readInto(lines, '    ', f, dt, f.local, true, true);
@@ -572,9 +573,9 @@ class StructGen {
         tagged.sort((a, b) => a.tag - b.tag);
         for (const f of tagged) {
           const dt = intersect(domain, f.tagged);
-          const c = cond(f.tagged, domain);
+          const c = cond(f.tagged, intersect(domain, this.msg.flex));
           const nd = notDefault(f, `m.${f.prop}`, dt);
-          inner.push(`const $t${f.tag} = ${c === 'true' ? nd : `${c} && (${nd})`};`);
+          inner.push(`const $t${f.tag} = ${c === 'true' ? nd : `${c} && (${nd})`};`.replace(/= \((.*)\);$/, '= $1;'));
         }
         inner.push(`w.writeUnsignedVarInt(${tagged.map((f) => `($t${f.tag} ? 1 : 0)`).join(' + ')});`);
         for (const f of tagged) {

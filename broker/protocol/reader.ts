@@ -145,21 +145,24 @@ export class Reader {
   readVarLong(): number {
     const b = this.buf;
     const start = this.offset;
-    let o = start;
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (o >= b.length) throw truncated('varlong', start, o - start + 1, b.length - start);
-      const x = b[o++];
-      value += (x & 0x7f) * scale;
-      if (x < 0x80) {
-        this.offset = o;
-        // The zigzag sign bit is the lowest bit of the first byte (exact even beyond 2^53).
-        return (b[start] & 1) === 1 ? -(value + 1) / 2 : value / 2;
+    if (start >= b.length) throw truncated('varlong', start, 1, 0);
+    // Accumulate the zigzag magnitude (u >>> 1) directly: u itself needs 54 bits at +-2^53.
+    const first = b[start];
+    let magnitude = (first & 0x7f) >>> 1;
+    let o = start + 1;
+    if (first >= 0x80) {
+      let scale = 64;
+      for (;;) {
+        if (o - start >= 10) throw new ProtocolDecodeError(`varlong longer than 10 bytes at offset ${start}`, start);
+        if (o >= b.length) throw truncated('varlong', start, o - start + 1, b.length - start);
+        const x = b[o++];
+        magnitude += (x & 0x7f) * scale;
+        if (x < 0x80) break;
+        scale *= 128;
       }
-      scale *= 128;
     }
-    throw new ProtocolDecodeError(`varlong longer than 10 bytes at offset ${start}`, start);
+    this.offset = o;
+    return (first & 1) === 1 ? -magnitude - 1 : magnitude;
   }
 
   private utf8(n: number, what: string): string {

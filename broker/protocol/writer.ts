@@ -200,12 +200,17 @@ export class Writer {
     if (v >= TWO_63 || v <= -TWO_63) {
       for (const x of v > 0 ? VARLONG_MAX : VARLONG_MIN) b[p++] = x;
     } else {
-      let u = v >= 0 ? v * 2 : -v * 2 - 1;
-      while (u >= 0x80) {
-        b[p++] = (u % 0x80) | 0x80;
-        u = Math.floor(u / 0x80);
+      // zigzag(v) = 2k + sign with k = v or -v-1; emit from k so nothing needs more than 53 bits.
+      const t = Math.trunc(v);
+      let k = t >= 0 ? t : -t - 1;
+      let x = (k % 64) * 2 + (t >= 0 ? 0 : 1);
+      k = Math.floor(k / 64);
+      while (k > 0) {
+        b[p++] = x | 0x80;
+        x = k % 128;
+        k = Math.floor(k / 128);
       }
-      b[p++] = u;
+      b[p++] = x;
     }
     this.pos = p;
   }

@@ -34,7 +34,7 @@ export interface AlterConfigsRequestAlterableConfig {
 }
 
 function readAlterConfigsRequestAlterableConfig(r: Reader, version: number): AlterConfigsRequestAlterableConfig {
-  const flex = version >= 2;
+  const flex = version === 2;
   const name: string = (flex ? r.readCompactString() : r.readString());
   const value: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   if (flex) {
@@ -44,7 +44,7 @@ function readAlterConfigsRequestAlterableConfig(r: Reader, version: number): Alt
 }
 
 function writeAlterConfigsRequestAlterableConfig(w: Writer, version: number, m: AlterConfigsRequestAlterableConfig): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   if (flex) w.writeCompactNullableString(m.value);
@@ -53,7 +53,7 @@ function writeAlterConfigsRequestAlterableConfig(w: Writer, version: number, m: 
 }
 
 function readAlterConfigsRequestResource(r: Reader, version: number): AlterConfigsRequestResource {
-  const flex = version >= 2;
+  const flex = version === 2;
   const resourceType: number = r.readInt8();
   const resourceName: string = (flex ? r.readCompactString() : r.readString());
   let configs: AlterConfigsRequestAlterableConfig[];
@@ -70,7 +70,7 @@ function readAlterConfigsRequestResource(r: Reader, version: number): AlterConfi
 }
 
 function writeAlterConfigsRequestResource(w: Writer, version: number, m: AlterConfigsRequestResource): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt8(m.resourceType);
   if (flex) w.writeCompactString(m.resourceName);
   else w.writeString(m.resourceName);
@@ -85,7 +85,7 @@ function writeAlterConfigsRequestResource(w: Writer, version: number, m: AlterCo
 
 /** Reads a AlterConfigsRequest body of the given version. */
 export function readAlterConfigsRequest(r: Reader, version: number): AlterConfigsRequest {
-  const flex = version >= 2;
+  const flex = version === 2;
   let resources: AlterConfigsRequestResource[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -102,7 +102,7 @@ export function readAlterConfigsRequest(r: Reader, version: number): AlterConfig
 
 /** Writes a AlterConfigsRequest body of the given version; fields absent in that version are skipped. */
 export function writeAlterConfigsRequest(w: Writer, version: number, m: AlterConfigsRequest): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   {
     const $a = m.resources;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -132,7 +132,7 @@ export interface AlterConfigsResponseResourceResponse {
 }
 
 function readAlterConfigsResponseResourceResponse(r: Reader, version: number): AlterConfigsResponseResourceResponse {
-  const flex = version >= 2;
+  const flex = version === 2;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const resourceType: number = r.readInt8();
@@ -144,7 +144,7 @@ function readAlterConfigsResponseResourceResponse(r: Reader, version: number): A
 }
 
 function writeAlterConfigsResponseResourceResponse(w: Writer, version: number, m: AlterConfigsResponseResourceResponse): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt16(m.errorCode);
   if (flex) w.writeCompactNullableString(m.errorMessage);
   else w.writeNullableString(m.errorMessage);
@@ -156,7 +156,7 @@ function writeAlterConfigsResponseResourceResponse(w: Writer, version: number, m
 
 /** Reads a AlterConfigsResponse body of the given version. */
 export function readAlterConfigsResponse(r: Reader, version: number): AlterConfigsResponse {
-  const flex = version >= 2;
+  const flex = version === 2;
   const throttleTimeMs: number = r.readInt32();
   let responses: AlterConfigsResponseResourceResponse[];
   {
@@ -173,7 +173,7 @@ export function readAlterConfigsResponse(r: Reader, version: number): AlterConfi
 
 /** Writes a AlterConfigsResponse body of the given version; fields absent in that version are skipped. */
 export function writeAlterConfigsResponse(w: Writer, version: number, m: AlterConfigsResponse): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.responses;

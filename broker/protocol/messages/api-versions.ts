@@ -150,22 +150,22 @@ export function readApiVersionsResponse(r: Reader, version: number): ApiVersions
       const $tag = r.readUnsignedVarInt();
       const $size = r.readUnsignedVarInt();
       const $end = r.offset + $size;
-      if ($tag === 0 && version >= 3) {
+      if ($tag === 0) {
         const $n = r.readCompactArrayLength();
         const $a: ApiVersionsResponseSupportedFeatureKey[] = [];
         for (let $i = 0; $i < $n; $i++) $a.push(readApiVersionsResponseSupportedFeatureKey(r, version));
         supportedFeatures = $a;
         r.endTaggedField($tag, $end);
-      } else if ($tag === 1 && version >= 3) {
+      } else if ($tag === 1) {
         finalizedFeaturesEpoch = r.readInt64();
         r.endTaggedField($tag, $end);
-      } else if ($tag === 2 && version >= 3) {
+      } else if ($tag === 2) {
         const $n = r.readCompactArrayLength();
         const $a: ApiVersionsResponseFinalizedFeatureKey[] = [];
         for (let $i = 0; $i < $n; $i++) $a.push(readApiVersionsResponseFinalizedFeatureKey(r, version));
         finalizedFeatures = $a;
         r.endTaggedField($tag, $end);
-      } else if ($tag === 3 && version >= 3) {
+      } else if ($tag === 3) {
         zkMigrationReady = r.readBool();
         r.endTaggedField($tag, $end);
       } else r.skip($size);
@@ -186,10 +186,10 @@ export function writeApiVersionsResponse(w: Writer, version: number, m: ApiVersi
   }
   if (version >= 1) w.writeInt32(m.throttleTimeMs);
   if (flex) {
-    const $t0 = version >= 3 && (m.supportedFeatures.length !== 0);
-    const $t1 = version >= 3 && (m.finalizedFeaturesEpoch !== -1);
-    const $t2 = version >= 3 && (m.finalizedFeatures.length !== 0);
-    const $t3 = version >= 3 && (m.zkMigrationReady !== false);
+    const $t0 = m.supportedFeatures.length !== 0;
+    const $t1 = m.finalizedFeaturesEpoch !== -1;
+    const $t2 = m.finalizedFeatures.length !== 0;
+    const $t3 = m.zkMigrationReady !== false;
     w.writeUnsignedVarInt(($t0 ? 1 : 0) + ($t1 ? 1 : 0) + ($t2 ? 1 : 0) + ($t3 ? 1 : 0));
     if ($t0) {
       w.writeUnsignedVarInt(0);

@@ -233,7 +233,7 @@ function writeCreateTopicsResponseCreatableTopicConfigs(w: Writer, version: numb
 function readCreateTopicsResponseCreatableTopicResult(r: Reader, version: number): CreateTopicsResponseCreatableTopicResult {
   const flex = version >= 5;
   const name: string = (flex ? r.readCompactString() : r.readString());
-  const topicId: string = version >= 7 ? r.readUuid() : ZERO_UUID;
+  const topicId: string = version === 7 ? r.readUuid() : ZERO_UUID;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = version >= 1 ? (flex ? r.readCompactNullableString() : r.readNullableString()) : null;
   let topicConfigErrorCode: number = 0;
@@ -254,7 +254,7 @@ function readCreateTopicsResponseCreatableTopicResult(r: Reader, version: number
       const $tag = r.readUnsignedVarInt();
       const $size = r.readUnsignedVarInt();
       const $end = r.offset + $size;
-      if ($tag === 0 && version >= 5) {
+      if ($tag === 0) {
         topicConfigErrorCode = r.readInt16();
         r.endTaggedField($tag, $end);
       } else r.skip($size);
@@ -267,7 +267,7 @@ function writeCreateTopicsResponseCreatableTopicResult(w: Writer, version: numbe
   const flex = version >= 5;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
-  if (version >= 7) w.writeUuid(m.topicId);
+  if (version === 7) w.writeUuid(m.topicId);
   w.writeInt16(m.errorCode);
   if (version >= 1) {
     if (flex) w.writeCompactNullableString(m.errorMessage);
@@ -281,7 +281,7 @@ function writeCreateTopicsResponseCreatableTopicResult(w: Writer, version: numbe
     if ($a !== null) for (let $i = 0; $i < $a.length; $i++) writeCreateTopicsResponseCreatableTopicConfigs(w, version, $a[$i]);
   }
   if (flex) {
-    const $t0 = version >= 5 && (m.topicConfigErrorCode !== 0);
+    const $t0 = m.topicConfigErrorCode !== 0;
     w.writeUnsignedVarInt(($t0 ? 1 : 0));
     if ($t0) {
       w.writeUnsignedVarInt(0);

@@ -17,7 +17,7 @@ export interface DeleteGroupsRequest {
 
 /** Reads a DeleteGroupsRequest body of the given version. */
 export function readDeleteGroupsRequest(r: Reader, version: number): DeleteGroupsRequest {
-  const flex = version >= 2;
+  const flex = version === 2;
   let groupsNames: string[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -33,7 +33,7 @@ export function readDeleteGroupsRequest(r: Reader, version: number): DeleteGroup
 
 /** Writes a DeleteGroupsRequest body of the given version; fields absent in that version are skipped. */
 export function writeDeleteGroupsRequest(w: Writer, version: number, m: DeleteGroupsRequest): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   {
     const $a = m.groupsNames;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -61,7 +61,7 @@ export interface DeleteGroupsResponseDeletableGroupResult {
 }
 
 function readDeleteGroupsResponseDeletableGroupResult(r: Reader, version: number): DeleteGroupsResponseDeletableGroupResult {
-  const flex = version >= 2;
+  const flex = version === 2;
   const groupId: string = (flex ? r.readCompactString() : r.readString());
   const errorCode: number = r.readInt16();
   if (flex) {
@@ -71,7 +71,7 @@ function readDeleteGroupsResponseDeletableGroupResult(r: Reader, version: number
 }
 
 function writeDeleteGroupsResponseDeletableGroupResult(w: Writer, version: number, m: DeleteGroupsResponseDeletableGroupResult): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   if (flex) w.writeCompactString(m.groupId);
   else w.writeString(m.groupId);
   w.writeInt16(m.errorCode);
@@ -80,7 +80,7 @@ function writeDeleteGroupsResponseDeletableGroupResult(w: Writer, version: numbe
 
 /** Reads a DeleteGroupsResponse body of the given version. */
 export function readDeleteGroupsResponse(r: Reader, version: number): DeleteGroupsResponse {
-  const flex = version >= 2;
+  const flex = version === 2;
   const throttleTimeMs: number = r.readInt32();
   let results: DeleteGroupsResponseDeletableGroupResult[];
   {
@@ -97,7 +97,7 @@ export function readDeleteGroupsResponse(r: Reader, version: number): DeleteGrou
 
 /** Writes a DeleteGroupsResponse body of the given version; fields absent in that version are skipped. */
 export function writeDeleteGroupsResponse(w: Writer, version: number, m: DeleteGroupsResponse): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.results;

@@ -32,7 +32,7 @@ export interface DeleteRecordsRequestPartition {
 }
 
 function readDeleteRecordsRequestPartition(r: Reader, version: number): DeleteRecordsRequestPartition {
-  const flex = version >= 2;
+  const flex = version === 2;
   const partitionIndex: number = r.readInt32();
   const offset: number = r.readInt64();
   if (flex) {
@@ -42,14 +42,14 @@ function readDeleteRecordsRequestPartition(r: Reader, version: number): DeleteRe
 }
 
 function writeDeleteRecordsRequestPartition(w: Writer, version: number, m: DeleteRecordsRequestPartition): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt32(m.partitionIndex);
   w.writeInt64(m.offset);
   if (flex) w.writeEmptyTaggedFields();
 }
 
 function readDeleteRecordsRequestTopic(r: Reader, version: number): DeleteRecordsRequestTopic {
-  const flex = version >= 2;
+  const flex = version === 2;
   const name: string = (flex ? r.readCompactString() : r.readString());
   let partitions: DeleteRecordsRequestPartition[];
   {
@@ -65,7 +65,7 @@ function readDeleteRecordsRequestTopic(r: Reader, version: number): DeleteRecord
 }
 
 function writeDeleteRecordsRequestTopic(w: Writer, version: number, m: DeleteRecordsRequestTopic): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   {
@@ -79,7 +79,7 @@ function writeDeleteRecordsRequestTopic(w: Writer, version: number, m: DeleteRec
 
 /** Reads a DeleteRecordsRequest body of the given version. */
 export function readDeleteRecordsRequest(r: Reader, version: number): DeleteRecordsRequest {
-  const flex = version >= 2;
+  const flex = version === 2;
   let topics: DeleteRecordsRequestTopic[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -96,7 +96,7 @@ export function readDeleteRecordsRequest(r: Reader, version: number): DeleteReco
 
 /** Writes a DeleteRecordsRequest body of the given version; fields absent in that version are skipped. */
 export function writeDeleteRecordsRequest(w: Writer, version: number, m: DeleteRecordsRequest): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   {
     const $a = m.topics;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -131,7 +131,7 @@ export interface DeleteRecordsResponsePartitionResult {
 }
 
 function readDeleteRecordsResponsePartitionResult(r: Reader, version: number): DeleteRecordsResponsePartitionResult {
-  const flex = version >= 2;
+  const flex = version === 2;
   const partitionIndex: number = r.readInt32();
   const lowWatermark: number = r.readInt64();
   const errorCode: number = r.readInt16();
@@ -142,7 +142,7 @@ function readDeleteRecordsResponsePartitionResult(r: Reader, version: number): D
 }
 
 function writeDeleteRecordsResponsePartitionResult(w: Writer, version: number, m: DeleteRecordsResponsePartitionResult): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt32(m.partitionIndex);
   w.writeInt64(m.lowWatermark);
   w.writeInt16(m.errorCode);
@@ -150,7 +150,7 @@ function writeDeleteRecordsResponsePartitionResult(w: Writer, version: number, m
 }
 
 function readDeleteRecordsResponseTopicResult(r: Reader, version: number): DeleteRecordsResponseTopicResult {
-  const flex = version >= 2;
+  const flex = version === 2;
   const name: string = (flex ? r.readCompactString() : r.readString());
   let partitions: DeleteRecordsResponsePartitionResult[];
   {
@@ -166,7 +166,7 @@ function readDeleteRecordsResponseTopicResult(r: Reader, version: number): Delet
 }
 
 function writeDeleteRecordsResponseTopicResult(w: Writer, version: number, m: DeleteRecordsResponseTopicResult): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   {
@@ -180,7 +180,7 @@ function writeDeleteRecordsResponseTopicResult(w: Writer, version: number, m: De
 
 /** Reads a DeleteRecordsResponse body of the given version. */
 export function readDeleteRecordsResponse(r: Reader, version: number): DeleteRecordsResponse {
-  const flex = version >= 2;
+  const flex = version === 2;
   const throttleTimeMs: number = r.readInt32();
   let topics: DeleteRecordsResponseTopicResult[];
   {
@@ -197,7 +197,7 @@ export function readDeleteRecordsResponse(r: Reader, version: number): DeleteRec
 
 /** Writes a DeleteRecordsResponse body of the given version; fields absent in that version are skipped. */
 export function writeDeleteRecordsResponse(w: Writer, version: number, m: DeleteRecordsResponse): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.topics;

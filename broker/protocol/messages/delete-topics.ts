@@ -44,7 +44,7 @@ function writeDeleteTopicsRequestDeleteTopicState(w: Writer, version: number, m:
 export function readDeleteTopicsRequest(r: Reader, version: number): DeleteTopicsRequest {
   const flex = version >= 4;
   let topics: DeleteTopicsRequestDeleteTopicState[];
-  if (version >= 6) {
+  if (version === 6) {
     const $n = r.readCompactArrayLength();
     const $a: DeleteTopicsRequestDeleteTopicState[] = [];
     for (let $i = 0; $i < $n; $i++) $a.push(readDeleteTopicsRequestDeleteTopicState(r, version));
@@ -67,7 +67,7 @@ export function readDeleteTopicsRequest(r: Reader, version: number): DeleteTopic
 /** Writes a DeleteTopicsRequest body of the given version; fields absent in that version are skipped. */
 export function writeDeleteTopicsRequest(w: Writer, version: number, m: DeleteTopicsRequest): void {
   const flex = version >= 4;
-  if (version >= 6) {
+  if (version === 6) {
     const $a = m.topics;
     w.writeCompactArrayLength($a.length);
     for (let $i = 0; $i < $a.length; $i++) writeDeleteTopicsRequestDeleteTopicState(w, version, $a[$i]);
@@ -105,8 +105,8 @@ export interface DeleteTopicsResponseDeletableTopicResult {
 
 function readDeleteTopicsResponseDeletableTopicResult(r: Reader, version: number): DeleteTopicsResponseDeletableTopicResult {
   const flex = version >= 4;
-  const name: string | null = (flex ? (version >= 6 ? r.readCompactNullableString() : r.readCompactString()) : (version >= 6 ? r.readNullableString() : r.readString()));
-  const topicId: string = version >= 6 ? r.readUuid() : ZERO_UUID;
+  const name: string | null = (flex ? (version === 6 ? r.readCompactNullableString() : r.readCompactString()) : (version === 6 ? r.readNullableString() : r.readString()));
+  const topicId: string = version === 6 ? r.readUuid() : ZERO_UUID;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = version >= 5 ? r.readCompactNullableString() : null;
   if (flex) {
@@ -118,13 +118,13 @@ function readDeleteTopicsResponseDeletableTopicResult(r: Reader, version: number
 function writeDeleteTopicsResponseDeletableTopicResult(w: Writer, version: number, m: DeleteTopicsResponseDeletableTopicResult): void {
   const flex = version >= 4;
   if (flex) {
-    if (version >= 6) w.writeCompactNullableString(m.name);
+    if (version === 6) w.writeCompactNullableString(m.name);
     else w.writeCompactString(m.name ?? '');
   } else {
-    if (version >= 6) w.writeNullableString(m.name);
+    if (version === 6) w.writeNullableString(m.name);
     else w.writeString(m.name ?? '');
   }
-  if (version >= 6) w.writeUuid(m.topicId);
+  if (version === 6) w.writeUuid(m.topicId);
   w.writeInt16(m.errorCode);
   if (version >= 5) w.writeCompactNullableString(m.errorMessage);
   if (flex) w.writeEmptyTaggedFields();

@@ -20,7 +20,7 @@ export interface DescribeClusterRequest {
 /** Reads a DescribeClusterRequest body of the given version. */
 export function readDescribeClusterRequest(r: Reader, version: number): DescribeClusterRequest {
   const includeClusterAuthorizedOperations: boolean = r.readBool();
-  const endpointType: number = version >= 1 ? r.readInt8() : 1;
+  const endpointType: number = version === 1 ? r.readInt8() : 1;
   r.skipTaggedFields();
   return { includeClusterAuthorizedOperations, endpointType };
 }
@@ -28,7 +28,7 @@ export function readDescribeClusterRequest(r: Reader, version: number): Describe
 /** Writes a DescribeClusterRequest body of the given version; fields absent in that version are skipped. */
 export function writeDescribeClusterRequest(w: Writer, version: number, m: DescribeClusterRequest): void {
   w.writeBool(m.includeClusterAuthorizedOperations);
-  if (version >= 1) w.writeInt8(m.endpointType);
+  if (version === 1) w.writeInt8(m.endpointType);
   w.writeEmptyTaggedFields();
 }
 
@@ -84,7 +84,7 @@ export function readDescribeClusterResponse(r: Reader, version: number): Describ
   const throttleTimeMs: number = r.readInt32();
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = r.readCompactNullableString();
-  const endpointType: number = version >= 1 ? r.readInt8() : 1;
+  const endpointType: number = version === 1 ? r.readInt8() : 1;
   const clusterId: string = r.readCompactString();
   const controllerId: number = r.readInt32();
   let brokers: DescribeClusterResponseBroker[];
@@ -104,7 +104,7 @@ export function writeDescribeClusterResponse(w: Writer, version: number, m: Desc
   w.writeInt32(m.throttleTimeMs);
   w.writeInt16(m.errorCode);
   w.writeCompactNullableString(m.errorMessage);
-  if (version >= 1) w.writeInt8(m.endpointType);
+  if (version === 1) w.writeInt8(m.endpointType);
   w.writeCompactString(m.clusterId);
   w.writeInt32(m.controllerId);
   {

@@ -29,7 +29,7 @@ export interface DescribeConfigsRequestResource {
 }
 
 function readDescribeConfigsRequestResource(r: Reader, version: number): DescribeConfigsRequestResource {
-  const flex = version >= 4;
+  const flex = version === 4;
   const resourceType: number = r.readInt8();
   const resourceName: string = (flex ? r.readCompactString() : r.readString());
   let configurationKeys: string[] | null;
@@ -49,7 +49,7 @@ function readDescribeConfigsRequestResource(r: Reader, version: number): Describ
 }
 
 function writeDescribeConfigsRequestResource(w: Writer, version: number, m: DescribeConfigsRequestResource): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   w.writeInt8(m.resourceType);
   if (flex) w.writeCompactString(m.resourceName);
   else w.writeString(m.resourceName);
@@ -67,7 +67,7 @@ function writeDescribeConfigsRequestResource(w: Writer, version: number, m: Desc
 
 /** Reads a DescribeConfigsRequest body of the given version. */
 export function readDescribeConfigsRequest(r: Reader, version: number): DescribeConfigsRequest {
-  const flex = version >= 4;
+  const flex = version === 4;
   let resources: DescribeConfigsRequestResource[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -85,7 +85,7 @@ export function readDescribeConfigsRequest(r: Reader, version: number): Describe
 
 /** Writes a DescribeConfigsRequest body of the given version; fields absent in that version are skipped. */
 export function writeDescribeConfigsRequest(w: Writer, version: number, m: DescribeConfigsRequest): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   {
     const $a = m.resources;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -148,7 +148,7 @@ export interface DescribeConfigsResponseSynonym {
 }
 
 function readDescribeConfigsResponseSynonym(r: Reader, version: number): DescribeConfigsResponseSynonym {
-  const flex = version >= 4;
+  const flex = version === 4;
   const name: string = (flex ? r.readCompactString() : r.readString());
   const value: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const source: number = r.readInt8();
@@ -159,7 +159,7 @@ function readDescribeConfigsResponseSynonym(r: Reader, version: number): Describ
 }
 
 function writeDescribeConfigsResponseSynonym(w: Writer, version: number, m: DescribeConfigsResponseSynonym): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   if (flex) w.writeCompactNullableString(m.value);
@@ -169,11 +169,11 @@ function writeDescribeConfigsResponseSynonym(w: Writer, version: number, m: Desc
 }
 
 function readDescribeConfigsResponseResourceResult(r: Reader, version: number): DescribeConfigsResponseResourceResult {
-  const flex = version >= 4;
+  const flex = version === 4;
   const name: string = (flex ? r.readCompactString() : r.readString());
   const value: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const readOnly: boolean = r.readBool();
-  const isDefault: boolean = version <= 0 ? r.readBool() : false;
+  const isDefault: boolean = version === 0 ? r.readBool() : false;
   const configSource: number = version >= 1 ? r.readInt8() : -1;
   const isSensitive: boolean = r.readBool();
   let synonyms: DescribeConfigsResponseSynonym[];
@@ -192,13 +192,13 @@ function readDescribeConfigsResponseResourceResult(r: Reader, version: number): 
 }
 
 function writeDescribeConfigsResponseResourceResult(w: Writer, version: number, m: DescribeConfigsResponseResourceResult): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   if (flex) w.writeCompactNullableString(m.value);
   else w.writeNullableString(m.value);
   w.writeBool(m.readOnly);
-  if (version <= 0) w.writeBool(m.isDefault);
+  if (version === 0) w.writeBool(m.isDefault);
   if (version >= 1) w.writeInt8(m.configSource);
   w.writeBool(m.isSensitive);
   if (version >= 1) {
@@ -216,7 +216,7 @@ function writeDescribeConfigsResponseResourceResult(w: Writer, version: number, 
 }
 
 function readDescribeConfigsResponseResult(r: Reader, version: number): DescribeConfigsResponseResult {
-  const flex = version >= 4;
+  const flex = version === 4;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const resourceType: number = r.readInt8();
@@ -235,7 +235,7 @@ function readDescribeConfigsResponseResult(r: Reader, version: number): Describe
 }
 
 function writeDescribeConfigsResponseResult(w: Writer, version: number, m: DescribeConfigsResponseResult): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   w.writeInt16(m.errorCode);
   if (flex) w.writeCompactNullableString(m.errorMessage);
   else w.writeNullableString(m.errorMessage);
@@ -253,7 +253,7 @@ function writeDescribeConfigsResponseResult(w: Writer, version: number, m: Descr
 
 /** Reads a DescribeConfigsResponse body of the given version. */
 export function readDescribeConfigsResponse(r: Reader, version: number): DescribeConfigsResponse {
-  const flex = version >= 4;
+  const flex = version === 4;
   const throttleTimeMs: number = r.readInt32();
   let results: DescribeConfigsResponseResult[];
   {
@@ -270,7 +270,7 @@ export function readDescribeConfigsResponse(r: Reader, version: number): Describ
 
 /** Writes a DescribeConfigsResponse body of the given version; fields absent in that version are skipped. */
 export function writeDescribeConfigsResponse(w: Writer, version: number, m: DescribeConfigsResponse): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.results;

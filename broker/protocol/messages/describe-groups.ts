@@ -19,7 +19,7 @@ export interface DescribeGroupsRequest {
 
 /** Reads a DescribeGroupsRequest body of the given version. */
 export function readDescribeGroupsRequest(r: Reader, version: number): DescribeGroupsRequest {
-  const flex = version >= 5;
+  const flex = version === 5;
   let groups: string[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -36,7 +36,7 @@ export function readDescribeGroupsRequest(r: Reader, version: number): DescribeG
 
 /** Writes a DescribeGroupsRequest body of the given version; fields absent in that version are skipped. */
 export function writeDescribeGroupsRequest(w: Writer, version: number, m: DescribeGroupsRequest): void {
-  const flex = version >= 5;
+  const flex = version === 5;
   {
     const $a = m.groups;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -90,7 +90,7 @@ export interface DescribeGroupsResponseDescribedGroupMember {
 }
 
 function readDescribeGroupsResponseDescribedGroupMember(r: Reader, version: number): DescribeGroupsResponseDescribedGroupMember {
-  const flex = version >= 5;
+  const flex = version === 5;
   const memberId: string = (flex ? r.readCompactString() : r.readString());
   const groupInstanceId: string | null = version >= 4 ? (flex ? r.readCompactNullableString() : r.readNullableString()) : null;
   const clientId: string = (flex ? r.readCompactString() : r.readString());
@@ -104,7 +104,7 @@ function readDescribeGroupsResponseDescribedGroupMember(r: Reader, version: numb
 }
 
 function writeDescribeGroupsResponseDescribedGroupMember(w: Writer, version: number, m: DescribeGroupsResponseDescribedGroupMember): void {
-  const flex = version >= 5;
+  const flex = version === 5;
   if (flex) w.writeCompactString(m.memberId);
   else w.writeString(m.memberId);
   if (version >= 4) {
@@ -123,7 +123,7 @@ function writeDescribeGroupsResponseDescribedGroupMember(w: Writer, version: num
 }
 
 function readDescribeGroupsResponseDescribedGroup(r: Reader, version: number): DescribeGroupsResponseDescribedGroup {
-  const flex = version >= 5;
+  const flex = version === 5;
   const errorCode: number = r.readInt16();
   const groupId: string = (flex ? r.readCompactString() : r.readString());
   const groupState: string = (flex ? r.readCompactString() : r.readString());
@@ -144,7 +144,7 @@ function readDescribeGroupsResponseDescribedGroup(r: Reader, version: number): D
 }
 
 function writeDescribeGroupsResponseDescribedGroup(w: Writer, version: number, m: DescribeGroupsResponseDescribedGroup): void {
-  const flex = version >= 5;
+  const flex = version === 5;
   w.writeInt16(m.errorCode);
   if (flex) w.writeCompactString(m.groupId);
   else w.writeString(m.groupId);
@@ -166,7 +166,7 @@ function writeDescribeGroupsResponseDescribedGroup(w: Writer, version: number, m
 
 /** Reads a DescribeGroupsResponse body of the given version. */
 export function readDescribeGroupsResponse(r: Reader, version: number): DescribeGroupsResponse {
-  const flex = version >= 5;
+  const flex = version === 5;
   const throttleTimeMs: number = version >= 1 ? r.readInt32() : 0;
   let groups: DescribeGroupsResponseDescribedGroup[];
   {
@@ -183,7 +183,7 @@ export function readDescribeGroupsResponse(r: Reader, version: number): Describe
 
 /** Writes a DescribeGroupsResponse body of the given version; fields absent in that version are skipped. */
 export function writeDescribeGroupsResponse(w: Writer, version: number, m: DescribeGroupsResponse): void {
-  const flex = version >= 5;
+  const flex = version === 5;
   if (version >= 1) w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.groups;

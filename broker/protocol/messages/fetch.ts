@@ -94,7 +94,7 @@ function readFetchRequestPartition(r: Reader, version: number): FetchRequestPart
       const $tag = r.readUnsignedVarInt();
       const $size = r.readUnsignedVarInt();
       const $end = r.offset + $size;
-      if ($tag === 0 && version >= 17) {
+      if ($tag === 0 && version === 17) {
         replicaDirectoryId = r.readUuid();
         r.endTaggedField($tag, $end);
       } else r.skip($size);
@@ -112,7 +112,7 @@ function writeFetchRequestPartition(w: Writer, version: number, m: FetchRequestP
   if (version >= 5) w.writeInt64(m.logStartOffset);
   w.writeInt32(m.partitionMaxBytes);
   if (flex) {
-    const $t0 = version >= 17 && (m.replicaDirectoryId !== ZERO_UUID);
+    const $t0 = version === 17 && (m.replicaDirectoryId !== ZERO_UUID);
     w.writeUnsignedVarInt(($t0 ? 1 : 0));
     if ($t0) {
       w.writeUnsignedVarInt(0);
@@ -234,7 +234,7 @@ export function readFetchRequest(r: Reader, version: number): FetchRequest {
       const $tag = r.readUnsignedVarInt();
       const $size = r.readUnsignedVarInt();
       const $end = r.offset + $size;
-      if ($tag === 0 && version >= 12) {
+      if ($tag === 0) {
         clusterId = r.readCompactNullableString();
         r.endTaggedField($tag, $end);
       } else if ($tag === 1 && version >= 15) {
@@ -273,7 +273,7 @@ export function writeFetchRequest(w: Writer, version: number, m: FetchRequest): 
     else w.writeString(m.rackId);
   }
   if (flex) {
-    const $t0 = version >= 12 && (m.clusterId !== null);
+    const $t0 = m.clusterId !== null;
     const $t1 = version >= 15 && (m.replicaState.replicaId !== -1 || m.replicaState.replicaEpoch !== -1);
     w.writeUnsignedVarInt(($t0 ? 1 : 0) + ($t1 ? 1 : 0));
     if ($t0) {
@@ -460,13 +460,13 @@ function readFetchResponsePartitionData(r: Reader, version: number): FetchRespon
       const $tag = r.readUnsignedVarInt();
       const $size = r.readUnsignedVarInt();
       const $end = r.offset + $size;
-      if ($tag === 0 && version >= 12) {
+      if ($tag === 0) {
         divergingEpoch = readFetchResponseEpochEndOffset(r, version);
         r.endTaggedField($tag, $end);
-      } else if ($tag === 1 && version >= 12) {
+      } else if ($tag === 1) {
         currentLeader = readFetchResponseLeaderIdAndEpoch(r, version);
         r.endTaggedField($tag, $end);
-      } else if ($tag === 2 && version >= 12) {
+      } else if ($tag === 2) {
         snapshotId = readFetchResponseSnapshotId(r, version);
         r.endTaggedField($tag, $end);
       } else r.skip($size);
@@ -491,9 +491,9 @@ function writeFetchResponsePartitionData(w: Writer, version: number, m: FetchRes
   if (version >= 11) w.writeInt32(m.preferredReadReplica);
   w.writeRecords(m.records, flex);
   if (flex) {
-    const $t0 = version >= 12 && (m.divergingEpoch.epoch !== -1 || m.divergingEpoch.endOffset !== -1);
-    const $t1 = version >= 12 && (m.currentLeader.leaderId !== -1 || m.currentLeader.leaderEpoch !== -1);
-    const $t2 = version >= 12 && (m.snapshotId.endOffset !== -1 || m.snapshotId.epoch !== -1);
+    const $t0 = m.divergingEpoch.epoch !== -1 || m.divergingEpoch.endOffset !== -1;
+    const $t1 = m.currentLeader.leaderId !== -1 || m.currentLeader.leaderEpoch !== -1;
+    const $t2 = m.snapshotId.endOffset !== -1 || m.snapshotId.epoch !== -1;
     w.writeUnsignedVarInt(($t0 ? 1 : 0) + ($t1 ? 1 : 0) + ($t2 ? 1 : 0));
     if ($t0) {
       w.writeUnsignedVarInt(0);

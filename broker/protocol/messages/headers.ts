@@ -17,7 +17,7 @@ export interface RequestHeader {
 
 /** Reads a RequestHeader of the given header version. */
 export function readRequestHeader(r: Reader, version: number): RequestHeader {
-  const flex = version >= 2;
+  const flex = version === 2;
   const requestApiKey: number = r.readInt16();
   const requestApiVersion: number = r.readInt16();
   const correlationId: number = r.readInt32();
@@ -30,7 +30,7 @@ export function readRequestHeader(r: Reader, version: number): RequestHeader {
 
 /** Writes a RequestHeader of the given header version; fields absent in that version are skipped. */
 export function writeRequestHeader(w: Writer, version: number, m: RequestHeader): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt16(m.requestApiKey);
   w.writeInt16(m.requestApiVersion);
   w.writeInt32(m.correlationId);
@@ -45,7 +45,7 @@ export interface ResponseHeader {
 
 /** Reads a ResponseHeader of the given header version. */
 export function readResponseHeader(r: Reader, version: number): ResponseHeader {
-  const flex = version >= 1;
+  const flex = version === 1;
   const correlationId: number = r.readInt32();
   if (flex) {
     r.skipTaggedFields();
@@ -55,7 +55,7 @@ export function readResponseHeader(r: Reader, version: number): ResponseHeader {
 
 /** Writes a ResponseHeader of the given header version; fields absent in that version are skipped. */
 export function writeResponseHeader(w: Writer, version: number, m: ResponseHeader): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   w.writeInt32(m.correlationId);
   if (flex) w.writeEmptyTaggedFields();
 }

@@ -23,7 +23,7 @@ export interface HeartbeatRequest {
 
 /** Reads a HeartbeatRequest body of the given version. */
 export function readHeartbeatRequest(r: Reader, version: number): HeartbeatRequest {
-  const flex = version >= 4;
+  const flex = version === 4;
   const groupId: string = (flex ? r.readCompactString() : r.readString());
   const generationId: number = r.readInt32();
   const memberId: string = (flex ? r.readCompactString() : r.readString());
@@ -36,7 +36,7 @@ export function readHeartbeatRequest(r: Reader, version: number): HeartbeatReque
 
 /** Writes a HeartbeatRequest body of the given version; fields absent in that version are skipped. */
 export function writeHeartbeatRequest(w: Writer, version: number, m: HeartbeatRequest): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   if (flex) w.writeCompactString(m.groupId);
   else w.writeString(m.groupId);
   w.writeInt32(m.generationId);
@@ -58,7 +58,7 @@ export interface HeartbeatResponse {
 
 /** Reads a HeartbeatResponse body of the given version. */
 export function readHeartbeatResponse(r: Reader, version: number): HeartbeatResponse {
-  const flex = version >= 4;
+  const flex = version === 4;
   const throttleTimeMs: number = version >= 1 ? r.readInt32() : 0;
   const errorCode: number = r.readInt16();
   if (flex) {
@@ -69,7 +69,7 @@ export function readHeartbeatResponse(r: Reader, version: number): HeartbeatResp
 
 /** Writes a HeartbeatResponse body of the given version; fields absent in that version are skipped. */
 export function writeHeartbeatResponse(w: Writer, version: number, m: HeartbeatResponse): void {
-  const flex = version >= 4;
+  const flex = version === 4;
   if (version >= 1) w.writeInt32(m.throttleTimeMs);
   w.writeInt16(m.errorCode);
   if (flex) w.writeEmptyTaggedFields();

@@ -36,7 +36,7 @@ export interface IncrementalAlterConfigsRequestAlterableConfig {
 }
 
 function readIncrementalAlterConfigsRequestAlterableConfig(r: Reader, version: number): IncrementalAlterConfigsRequestAlterableConfig {
-  const flex = version >= 1;
+  const flex = version === 1;
   const name: string = (flex ? r.readCompactString() : r.readString());
   const configOperation: number = r.readInt8();
   const value: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
@@ -47,7 +47,7 @@ function readIncrementalAlterConfigsRequestAlterableConfig(r: Reader, version: n
 }
 
 function writeIncrementalAlterConfigsRequestAlterableConfig(w: Writer, version: number, m: IncrementalAlterConfigsRequestAlterableConfig): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   if (flex) w.writeCompactString(m.name);
   else w.writeString(m.name);
   w.writeInt8(m.configOperation);
@@ -57,7 +57,7 @@ function writeIncrementalAlterConfigsRequestAlterableConfig(w: Writer, version: 
 }
 
 function readIncrementalAlterConfigsRequestAlterConfigsResource(r: Reader, version: number): IncrementalAlterConfigsRequestAlterConfigsResource {
-  const flex = version >= 1;
+  const flex = version === 1;
   const resourceType: number = r.readInt8();
   const resourceName: string = (flex ? r.readCompactString() : r.readString());
   let configs: IncrementalAlterConfigsRequestAlterableConfig[];
@@ -74,7 +74,7 @@ function readIncrementalAlterConfigsRequestAlterConfigsResource(r: Reader, versi
 }
 
 function writeIncrementalAlterConfigsRequestAlterConfigsResource(w: Writer, version: number, m: IncrementalAlterConfigsRequestAlterConfigsResource): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   w.writeInt8(m.resourceType);
   if (flex) w.writeCompactString(m.resourceName);
   else w.writeString(m.resourceName);
@@ -89,7 +89,7 @@ function writeIncrementalAlterConfigsRequestAlterConfigsResource(w: Writer, vers
 
 /** Reads a IncrementalAlterConfigsRequest body of the given version. */
 export function readIncrementalAlterConfigsRequest(r: Reader, version: number): IncrementalAlterConfigsRequest {
-  const flex = version >= 1;
+  const flex = version === 1;
   let resources: IncrementalAlterConfigsRequestAlterConfigsResource[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -106,7 +106,7 @@ export function readIncrementalAlterConfigsRequest(r: Reader, version: number): 
 
 /** Writes a IncrementalAlterConfigsRequest body of the given version; fields absent in that version are skipped. */
 export function writeIncrementalAlterConfigsRequest(w: Writer, version: number, m: IncrementalAlterConfigsRequest): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   {
     const $a = m.resources;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -136,7 +136,7 @@ export interface IncrementalAlterConfigsResponseAlterConfigsResourceResponse {
 }
 
 function readIncrementalAlterConfigsResponseAlterConfigsResourceResponse(r: Reader, version: number): IncrementalAlterConfigsResponseAlterConfigsResourceResponse {
-  const flex = version >= 1;
+  const flex = version === 1;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const resourceType: number = r.readInt8();
@@ -148,7 +148,7 @@ function readIncrementalAlterConfigsResponseAlterConfigsResourceResponse(r: Read
 }
 
 function writeIncrementalAlterConfigsResponseAlterConfigsResourceResponse(w: Writer, version: number, m: IncrementalAlterConfigsResponseAlterConfigsResourceResponse): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   w.writeInt16(m.errorCode);
   if (flex) w.writeCompactNullableString(m.errorMessage);
   else w.writeNullableString(m.errorMessage);
@@ -160,7 +160,7 @@ function writeIncrementalAlterConfigsResponseAlterConfigsResourceResponse(w: Wri
 
 /** Reads a IncrementalAlterConfigsResponse body of the given version. */
 export function readIncrementalAlterConfigsResponse(r: Reader, version: number): IncrementalAlterConfigsResponse {
-  const flex = version >= 1;
+  const flex = version === 1;
   const throttleTimeMs: number = r.readInt32();
   let responses: IncrementalAlterConfigsResponseAlterConfigsResourceResponse[];
   {
@@ -177,7 +177,7 @@ export function readIncrementalAlterConfigsResponse(r: Reader, version: number):
 
 /** Writes a IncrementalAlterConfigsResponse body of the given version; fields absent in that version are skipped. */
 export function writeIncrementalAlterConfigsResponse(w: Writer, version: number, m: IncrementalAlterConfigsResponse): void {
-  const flex = version >= 1;
+  const flex = version === 1;
   w.writeInt32(m.throttleTimeMs);
   {
     const $a = m.responses;

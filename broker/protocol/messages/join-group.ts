@@ -166,7 +166,7 @@ export function readJoinGroupResponse(r: Reader, version: number): JoinGroupResp
   const protocolType: string | null = version >= 7 ? r.readCompactNullableString() : null;
   const protocolName: string | null = (flex ? (version >= 7 ? r.readCompactNullableString() : r.readCompactString()) : (version >= 7 ? r.readNullableString() : r.readString()));
   const leader: string = (flex ? r.readCompactString() : r.readString());
-  const skipAssignment: boolean = version >= 9 ? r.readBool() : false;
+  const skipAssignment: boolean = version === 9 ? r.readBool() : false;
   const memberId: string = (flex ? r.readCompactString() : r.readString());
   let members: JoinGroupResponseMember[];
   {
@@ -197,7 +197,7 @@ export function writeJoinGroupResponse(w: Writer, version: number, m: JoinGroupR
   }
   if (flex) w.writeCompactString(m.leader);
   else w.writeString(m.leader);
-  if (version >= 9) w.writeBool(m.skipAssignment);
+  if (version === 9) w.writeBool(m.skipAssignment);
   if (flex) w.writeCompactString(m.memberId);
   else w.writeString(m.memberId);
   {

@@ -32,7 +32,7 @@ function readLeaveGroupRequestMemberIdentity(r: Reader, version: number): LeaveG
   const flex = version >= 4;
   const memberId: string = (flex ? r.readCompactString() : r.readString());
   const groupInstanceId: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
-  const reason: string | null = version >= 5 ? r.readCompactNullableString() : null;
+  const reason: string | null = version === 5 ? r.readCompactNullableString() : null;
   if (flex) {
     r.skipTaggedFields();
   }
@@ -45,7 +45,7 @@ function writeLeaveGroupRequestMemberIdentity(w: Writer, version: number, m: Lea
   else w.writeString(m.memberId);
   if (flex) w.writeCompactNullableString(m.groupInstanceId);
   else w.writeNullableString(m.groupInstanceId);
-  if (version >= 5) w.writeCompactNullableString(m.reason);
+  if (version === 5) w.writeCompactNullableString(m.reason);
   if (flex) w.writeEmptyTaggedFields();
 }
 

@@ -28,7 +28,7 @@ export function readListGroupsRequest(r: Reader, version: number): ListGroupsReq
     statesFilter = $a;
   } else statesFilter = [];
   let typesFilter: string[];
-  if (version >= 5) {
+  if (version === 5) {
     const $n = r.readCompactArrayLength();
     const $a: string[] = [];
     for (let $i = 0; $i < $n; $i++) $a.push(r.readCompactString());
@@ -50,7 +50,7 @@ export function writeListGroupsRequest(w: Writer, version: number, m: ListGroups
       w.writeCompactString($a[$i]);
     }
   }
-  if (version >= 5) {
+  if (version === 5) {
     const $a = m.typesFilter;
     w.writeCompactArrayLength($a.length);
     for (let $i = 0; $i < $a.length; $i++) {
@@ -85,7 +85,7 @@ function readListGroupsResponseListedGroup(r: Reader, version: number): ListGrou
   const groupId: string = (flex ? r.readCompactString() : r.readString());
   const protocolType: string = (flex ? r.readCompactString() : r.readString());
   const groupState: string = version >= 4 ? r.readCompactString() : '';
-  const groupType: string = version >= 5 ? r.readCompactString() : '';
+  const groupType: string = version === 5 ? r.readCompactString() : '';
   if (flex) {
     r.skipTaggedFields();
   }
@@ -99,7 +99,7 @@ function writeListGroupsResponseListedGroup(w: Writer, version: number, m: ListG
   if (flex) w.writeCompactString(m.protocolType);
   else w.writeString(m.protocolType);
   if (version >= 4) w.writeCompactString(m.groupState);
-  if (version >= 5) w.writeCompactString(m.groupType);
+  if (version === 5) w.writeCompactString(m.groupType);
   if (flex) w.writeEmptyTaggedFields();
 }
 

@@ -44,7 +44,7 @@ function readListOffsetsRequestPartition(r: Reader, version: number): ListOffset
   const partitionIndex: number = r.readInt32();
   const currentLeaderEpoch: number = version >= 4 ? r.readInt32() : -1;
   const timestamp: number = r.readInt64();
-  const maxNumOffsets: number = version <= 0 ? r.readInt32() : 1;
+  const maxNumOffsets: number = version === 0 ? r.readInt32() : 1;
   if (flex) {
     r.skipTaggedFields();
   }
@@ -56,7 +56,7 @@ function writeListOffsetsRequestPartition(w: Writer, version: number, m: ListOff
   w.writeInt32(m.partitionIndex);
   if (version >= 4) w.writeInt32(m.currentLeaderEpoch);
   w.writeInt64(m.timestamp);
-  if (version <= 0) w.writeInt32(m.maxNumOffsets);
+  if (version === 0) w.writeInt32(m.maxNumOffsets);
   if (flex) w.writeEmptyTaggedFields();
 }
 
@@ -101,7 +101,7 @@ export function readListOffsetsRequest(r: Reader, version: number): ListOffsetsR
     for (let $i = 0; $i < $n; $i++) $a.push(readListOffsetsRequestTopic(r, version));
     topics = $a;
   }
-  const timeoutMs: number = version >= 10 ? r.readInt32() : 0;
+  const timeoutMs: number = version === 10 ? r.readInt32() : 0;
   if (flex) {
     r.skipTaggedFields();
   }
@@ -119,7 +119,7 @@ export function writeListOffsetsRequest(w: Writer, version: number, m: ListOffse
     else w.writeArrayLength($a.length);
     for (let $i = 0; $i < $a.length; $i++) writeListOffsetsRequestTopic(w, version, $a[$i]);
   }
-  if (version >= 10) w.writeInt32(m.timeoutMs);
+  if (version === 10) w.writeInt32(m.timeoutMs);
   if (flex) w.writeEmptyTaggedFields();
 }
 
@@ -157,7 +157,7 @@ function readListOffsetsResponsePartitionResponse(r: Reader, version: number): L
   const partitionIndex: number = r.readInt32();
   const errorCode: number = r.readInt16();
   let oldStyleOffsets: number[];
-  if (version <= 0) {
+  if (version === 0) {
     const $n = r.readArrayLength();
     const $a: number[] = [];
     for (let $i = 0; $i < $n; $i++) $a.push(r.readInt64());
@@ -176,7 +176,7 @@ function writeListOffsetsResponsePartitionResponse(w: Writer, version: number, m
   const flex = version >= 6;
   w.writeInt32(m.partitionIndex);
   w.writeInt16(m.errorCode);
-  if (version <= 0) {
+  if (version === 0) {
     const $a = m.oldStyleOffsets;
     w.writeArrayLength($a.length);
     for (let $i = 0; $i < $a.length; $i++) w.writeInt64($a[$i]);

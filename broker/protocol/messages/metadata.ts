@@ -210,7 +210,7 @@ function writeMetadataResponsePartition(w: Writer, version: number, m: MetadataR
 function readMetadataResponseTopic(r: Reader, version: number): MetadataResponseTopic {
   const flex = version >= 9;
   const errorCode: number = r.readInt16();
-  const name: string | null = (flex ? (version >= 12 ? r.readCompactNullableString() : r.readCompactString()) : (version >= 12 ? r.readNullableString() : r.readString()));
+  const name: string | null = (flex ? (version === 12 ? r.readCompactNullableString() : r.readCompactString()) : (version === 12 ? r.readNullableString() : r.readString()));
   const topicId: string = version >= 10 ? r.readUuid() : ZERO_UUID;
   const isInternal: boolean = version >= 1 ? r.readBool() : false;
   let partitions: MetadataResponsePartition[];
@@ -231,10 +231,10 @@ function writeMetadataResponseTopic(w: Writer, version: number, m: MetadataRespo
   const flex = version >= 9;
   w.writeInt16(m.errorCode);
   if (flex) {
-    if (version >= 12) w.writeCompactNullableString(m.name);
+    if (version === 12) w.writeCompactNullableString(m.name);
     else w.writeCompactString(m.name ?? '');
   } else {
-    if (version >= 12) w.writeNullableString(m.name);
+    if (version === 12) w.writeNullableString(m.name);
     else w.writeString(m.name ?? '');
   }
   if (version >= 10) w.writeUuid(m.topicId);

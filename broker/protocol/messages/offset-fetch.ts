@@ -71,8 +71,8 @@ function writeOffsetFetchRequestTopics(w: Writer, version: number, m: OffsetFetc
 
 function readOffsetFetchRequestGroup(r: Reader, version: number): OffsetFetchRequestGroup {
   const groupId: string = r.readCompactString();
-  const memberId: string | null = version >= 9 ? r.readCompactNullableString() : null;
-  const memberEpoch: number = version >= 9 ? r.readInt32() : -1;
+  const memberId: string | null = version === 9 ? r.readCompactNullableString() : null;
+  const memberEpoch: number = version === 9 ? r.readInt32() : -1;
   let topics: OffsetFetchRequestTopics[] | null;
   {
     const $n = r.readCompactArrayLength(true);
@@ -89,8 +89,8 @@ function readOffsetFetchRequestGroup(r: Reader, version: number): OffsetFetchReq
 
 function writeOffsetFetchRequestGroup(w: Writer, version: number, m: OffsetFetchRequestGroup): void {
   w.writeCompactString(m.groupId);
-  if (version >= 9) w.writeCompactNullableString(m.memberId);
-  if (version >= 9) w.writeInt32(m.memberEpoch);
+  if (version === 9) w.writeCompactNullableString(m.memberId);
+  if (version === 9) w.writeInt32(m.memberEpoch);
   {
     const $a = m.topics;
     w.writeCompactArrayLength($a === null ? -1 : $a.length);

@@ -17,7 +17,7 @@ export interface SaslAuthenticateRequest {
 
 /** Reads a SaslAuthenticateRequest body of the given version. */
 export function readSaslAuthenticateRequest(r: Reader, version: number): SaslAuthenticateRequest {
-  const flex = version >= 2;
+  const flex = version === 2;
   const authBytes: Buffer = (flex ? r.readCompactBytes() : r.readBytes());
   if (flex) {
     r.skipTaggedFields();
@@ -27,7 +27,7 @@ export function readSaslAuthenticateRequest(r: Reader, version: number): SaslAut
 
 /** Writes a SaslAuthenticateRequest body of the given version; fields absent in that version are skipped. */
 export function writeSaslAuthenticateRequest(w: Writer, version: number, m: SaslAuthenticateRequest): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   if (flex) w.writeCompactBytes(m.authBytes);
   else w.writeBytes(m.authBytes);
   if (flex) w.writeEmptyTaggedFields();
@@ -46,7 +46,7 @@ export interface SaslAuthenticateResponse {
 
 /** Reads a SaslAuthenticateResponse body of the given version. */
 export function readSaslAuthenticateResponse(r: Reader, version: number): SaslAuthenticateResponse {
-  const flex = version >= 2;
+  const flex = version === 2;
   const errorCode: number = r.readInt16();
   const errorMessage: string | null = (flex ? r.readCompactNullableString() : r.readNullableString());
   const authBytes: Buffer = (flex ? r.readCompactBytes() : r.readBytes());
@@ -59,7 +59,7 @@ export function readSaslAuthenticateResponse(r: Reader, version: number): SaslAu
 
 /** Writes a SaslAuthenticateResponse body of the given version; fields absent in that version are skipped. */
 export function writeSaslAuthenticateResponse(w: Writer, version: number, m: SaslAuthenticateResponse): void {
-  const flex = version >= 2;
+  const flex = version === 2;
   w.writeInt16(m.errorCode);
   if (flex) w.writeCompactNullableString(m.errorMessage);
   else w.writeNullableString(m.errorMessage);

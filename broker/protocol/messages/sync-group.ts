@@ -60,8 +60,8 @@ export function readSyncGroupRequest(r: Reader, version: number): SyncGroupReque
   const generationId: number = r.readInt32();
   const memberId: string = (flex ? r.readCompactString() : r.readString());
   const groupInstanceId: string | null = version >= 3 ? (flex ? r.readCompactNullableString() : r.readNullableString()) : null;
-  const protocolType: string | null = version >= 5 ? r.readCompactNullableString() : null;
-  const protocolName: string | null = version >= 5 ? r.readCompactNullableString() : null;
+  const protocolType: string | null = version === 5 ? r.readCompactNullableString() : null;
+  const protocolName: string | null = version === 5 ? r.readCompactNullableString() : null;
   let assignments: SyncGroupRequestAssignment[];
   {
     const $n = (flex ? r.readCompactArrayLength() : r.readArrayLength());
@@ -87,8 +87,8 @@ export function writeSyncGroupRequest(w: Writer, version: number, m: SyncGroupRe
     if (flex) w.writeCompactNullableString(m.groupInstanceId);
     else w.writeNullableString(m.groupInstanceId);
   }
-  if (version >= 5) w.writeCompactNullableString(m.protocolType);
-  if (version >= 5) w.writeCompactNullableString(m.protocolName);
+  if (version === 5) w.writeCompactNullableString(m.protocolType);
+  if (version === 5) w.writeCompactNullableString(m.protocolName);
   {
     const $a = m.assignments;
     if (flex) w.writeCompactArrayLength($a.length);
@@ -116,8 +116,8 @@ export function readSyncGroupResponse(r: Reader, version: number): SyncGroupResp
   const flex = version >= 4;
   const throttleTimeMs: number = version >= 1 ? r.readInt32() : 0;
   const errorCode: number = r.readInt16();
-  const protocolType: string | null = version >= 5 ? r.readCompactNullableString() : null;
-  const protocolName: string | null = version >= 5 ? r.readCompactNullableString() : null;
+  const protocolType: string | null = version === 5 ? r.readCompactNullableString() : null;
+  const protocolName: string | null = version === 5 ? r.readCompactNullableString() : null;
   const assignment: Buffer = (flex ? r.readCompactBytes() : r.readBytes());
   if (flex) {
     r.skipTaggedFields();
@@ -130,8 +130,8 @@ export function writeSyncGroupResponse(w: Writer, version: number, m: SyncGroupR
   const flex = version >= 4;
   if (version >= 1) w.writeInt32(m.throttleTimeMs);
   w.writeInt16(m.errorCode);
-  if (version >= 5) w.writeCompactNullableString(m.protocolType);
-  if (version >= 5) w.writeCompactNullableString(m.protocolName);
+  if (version === 5) w.writeCompactNullableString(m.protocolType);
+  if (version === 5) w.writeCompactNullableString(m.protocolName);
   if (flex) w.writeCompactBytes(m.assignment);
   else w.writeBytes(m.assignment);
   if (flex) w.writeEmptyTaggedFields();

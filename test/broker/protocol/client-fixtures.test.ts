@@ -15,7 +15,7 @@ interface Fixture { client: string; apiKey: number; apiVersion: number; hex: str
 
 const fixtures = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../test/broker/protocol/fixtures/client-requests.json', import.meta.url)), 'utf8')) as Fixture[];
 
-function decode(f: Fixture): { header: ReturnType<typeof readRequestHeader>; body: any; rest: number } { // eslint-disable-line @typescript-eslint/no-explicit-any
+function decode(f: Fixture): { header: ReturnType<typeof readRequestHeader>; body: any; rest: number } {
   const r = new Reader(Buffer.from(f.hex, 'hex'));
   const header = readRequestHeader(r, requestHeaderVersion(f.apiKey, f.apiVersion));
   const body = apis[f.apiKey]!.readRequest(r, f.apiVersion);
