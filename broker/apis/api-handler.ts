@@ -15,6 +15,12 @@ export interface RequestContext {
   readonly clientHost: string;
   /** Aborted when the connection closes or the broker shuts down (long polls answer at once). */
   readonly signal: AbortSignal;
+  /**
+   * Closes the connection once this request is handled, instead of sending a response (Kafka's
+   * answer to a failed acks=0 produce: the client is told the only way it can be). Optional so
+   * that handlers can be called without a connection (tests).
+   */
+  closeConnection?(): void;
 }
 
 export interface ApiHandler<Req = any, Res = any> {

@@ -1,7 +1,8 @@
 /**
  * Produce: append each partition's record batches to its log. Batches are validated (CRC-32C,
  * sizes, counts) and stored exactly as received apart from the base offset; nothing is written
- * for a partition whose batches fail validation. acks=0 gets no response at all; acks 1 and -1
+ * for a partition whose batches fail validation. acks=0 gets no response at all (if a partition
+ * fails, the connection is closed instead, as Kafka does); acks 1 and -1
  * (all) are the same on a single node: the response is sent once the batches are in the log.
  * Produce never creates topics (Metadata does).
  */
@@ -69,7 +70,15 @@ export function produceHandler(b: BrokerContext): ApiHandler<ProduceRequest, Pro
         out.push({ name: t.name, partitionResponses: t.partitionData.map((p) => append(t.name, p.index, p.records as Buffer | null, ctx)) });
       }
       b.topics.notify();
-      return req.acks === 0 ? null : response(out);
+      if (req.acks !== 0) return response(out);
+      const failed = out.flatMap((t) => t.partitionResponses.filter((p) => p.errorCode !== ErrorCode.NONE).map((p) => `${t.name}-${p.index}: error ${p.errorCode}`));
+      if (failed.length) {
+        // No response to carry the errors: close the connection so the client notices and
+        // refreshes its metadata, as Kafka does.
+        b.log.info(`Closing connection from ${ctx.clientAddress} due to error during produce request with correlation id ${ctx.correlationId} from client id ${ctx.clientId} with acks=0; partitions and errors: ${failed.join(', ')}`);
+        ctx.closeConnection?.();
+      }
+      return null;
     },
     errorResponse: (req, _ctx, code) =>
       response(req.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => partitionResult(p.index, code, null)) }))),

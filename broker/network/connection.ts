@@ -12,7 +12,8 @@
  *
  * Bad input: a frame larger than `socket.request.max.bytes` or with a negative size, an unknown
  * API key, an unsupported version (except ApiVersions) or a body that does not decode closes the
- * connection after a log line, as Kafka does; other connections are unaffected.
+ * connection after a log line, as Kafka does (requests read before a bad frame size are answered
+ * first); other connections are unaffected.
  */
 import type { Socket } from 'node:net';
 import { Reader } from '../protocol/reader.js';
@@ -40,6 +41,8 @@ export class Connection {
   private frames: Buffer[] = [];
   private processing = false;
   private closedFlag = false;
+  /** A bad frame size was read: answer the requests before it, then close (as Kafka does). */
+  private closeAfterQueued = false;
   private resolveClosed!: () => void;
   readonly closed: Promise<void> = new Promise((r) => { this.resolveClosed = r; });
   private readonly abort = new AbortController();
@@ -88,6 +91,7 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.closeAfterQueued) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     while (this.pendingBytes >= 4) {
@@ -97,8 +101,12 @@ export class Connection {
         this.opts.log.warn(
           `Closing connection from ${this.address}: request frame of ${size} bytes is ${size < 0 ? 'negative' : `larger than socket.request.max.bytes (${this.opts.maxRequestBytes})`}`,
         );
-        this.close();
-        return;
+        this.closeAfterQueued = true;
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.socket.pause();
+        if (!this.processing && !this.frames.length) this.close();
+        break;
       }
       if (this.pendingBytes < size + 4) break;
       const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
@@ -139,6 +147,7 @@ export class Connection {
           }
         }
       }
+      if (this.closeAfterQueued) this.close();
     } finally {
       this.processing = false;
       this.markIdle();
@@ -177,11 +186,13 @@ export class Connection {
       log.warn(`Closing connection from ${this.address}: malformed ${api.name} v${apiVersion} request: ${(err as Error).message}`);
       return 'close';
     }
+    let closeRequested = false;
     const ctx: RequestContext = {
       apiKey, apiVersion, correlationId, clientId,
       clientAddress: this.address,
       clientHost: this.socket.remoteAddress ?? '',
       signal: this.abort.signal,
+      closeConnection: () => { closeRequested = true; },
     };
     let response: unknown;
     try {
@@ -190,6 +201,7 @@ export class Connection {
       log.error(`Error handling ${api.name} v${apiVersion} from ${this.address} (client ${clientId}): ${(err as Error).stack ?? err}`);
       response = handler.errorResponse(request, ctx, ErrorCode.UNKNOWN_SERVER_ERROR);
     }
+    if (closeRequested) return 'close';
     if (response === null) return null;
     const w = new Writer();
     writeResponseHeader(w, responseHeaderVersion(apiKey, apiVersion), { correlationId });
