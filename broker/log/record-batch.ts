@@ -40,8 +40,7 @@ export type BatchErrorCode =
   | 'CORRUPT_MESSAGE'
   | 'MESSAGE_TOO_LARGE'
   | 'INVALID_RECORD'
-  | 'UNSUPPORTED_COMPRESSION_TYPE'
-  | 'UNSUPPORTED_FOR_MESSAGE_FORMAT';
+  | 'UNSUPPORTED_COMPRESSION_TYPE';
 
 export class BatchValidationError extends Error {
   readonly code: BatchErrorCode;
@@ -164,7 +163,8 @@ export function validateBatches(buf: Buffer, opts: { maxBatchBytes: number }): B
     const batchLength = buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
     const magic = buf.readInt8(pos + MAGIC_OFFSET);
     if (magic !== CURRENT_MAGIC) {
-      throw new BatchValidationError('UNSUPPORTED_FOR_MESSAGE_FORMAT', `${where}: magic ${magic} is not supported (only record batch magic 2)`);
+      // As Kafka: Produce v3+ may only carry magic 2 batches (InvalidRecordException).
+      throw new BatchValidationError('INVALID_RECORD', `${where}: magic ${magic} is not supported: Produce v3+ requests must carry record batches with magic 2`);
     }
     if (batchLength < BATCH_HEADER_SIZE - LOG_OVERHEAD) {
       throw new BatchValidationError('CORRUPT_MESSAGE', `${where}: batchLength ${batchLength} is smaller than the ${BATCH_HEADER_SIZE - LOG_OVERHEAD}-byte v2 header`);

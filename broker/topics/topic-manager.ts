@@ -44,7 +44,7 @@ export class TopicManager {
     const lc = this.logConfig(t);
     const logs = this.logs.get(t.name) ?? [];
     for (let p = logs.length; p < t.partitions; p++) {
-      logs.push(PartitionLog.open(this.partitionDir(t.name, p), lc, (m) => this.log.info(`[${t.name}-${p}] ${m}`)));
+      logs.push(PartitionLog.open(this.partitionDir(t.name, p), lc, (m) => this.log.warn(`[${t.name}-${p}] ${m}`)));
     }
     this.logs.set(t.name, logs);
   }

@@ -74,8 +74,8 @@ test('rejects trailing bytes after the last batch', () => {
 });
 
 test('rejects magic 0 and 1', () => {
-  expectError(makeBatch({ records: [{ value: 'v' }], magic: 1 }), 'UNSUPPORTED_FOR_MESSAGE_FORMAT', /magic 1/);
-  expectError(makeBatch({ records: [{ value: 'v' }], magic: 0 }), 'UNSUPPORTED_FOR_MESSAGE_FORMAT', /magic 0/);
+  expectError(makeBatch({ records: [{ value: 'v' }], magic: 1 }), 'INVALID_RECORD', /magic 1/);
+  expectError(makeBatch({ records: [{ value: 'v' }], magic: 0 }), 'INVALID_RECORD', /magic 0/);
 });
 
 test('rejects a batchLength smaller than the header', () => {
