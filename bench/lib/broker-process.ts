@@ -1,0 +1,158 @@
+/**
+ * The broker under test, run as a child process (`node build/cli/main.js broker`) so that it
+ * and the benchmark's client each have a core. It binds an ephemeral loopback port
+ * (`--port 0`, listeners=PLAINTEXT://127.0.0.1:0); the port comes from its ready line:
+ *   "Kafka broker started: ... listening on 127.0.0.1:PORT, advertised as HOST:PORT, ..."
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface BrokerProcessOptions {
+  /** build/cli/main.js */
+  cliPath: string;
+  dataDir: string;
+  /** Extra `--override key=value` settings. */
+  overrides?: Record<string, string>;
+  /** Write a V8 CPU profile (node --cpu-prof) into this directory when the broker exits. */
+  cpuProfileDir?: string;
+  startTimeoutMs?: number;
+}
+
+const READY = /listening on (\S+):(\d+), advertised as (\S+):(\d+)/;
+
+export class BrokerProcess {
+  /** Every broker child started and not yet exited (for cleanup on Ctrl-C, even mid-start). */
+  private static readonly live = new Set<ChildProcess>();
+  private stderrTail: string[] = [];
+  private exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess, readonly host: string, readonly port: number) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    });
+  }
+
+  get pid(): number { return this.child.pid!; }
+  get bootstrap(): string { return `${this.host}:${this.port}`; }
+
+  static start(opts: BrokerProcessOptions): Promise<BrokerProcess> {
+    const args: string[] = [];
+    if (opts.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`);
+    args.push(opts.cliPath, 'broker', '--data-dir', opts.dataDir, '--port', '0',
+      '--override', 'listeners=PLAINTEXT://127.0.0.1:0');
+    for (const [k, v] of Object.entries(opts.overrides ?? {})) args.push('--override', `${k}=${v}`);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    BrokerProcess.live.add(child);
+    child.once('exit', () => BrokerProcess.live.delete(child));
+    const stderr: string[] = [];
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (s: string) => {
+      stderr.push(s);
+      if (stderr.length > 50) stderr.shift();
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`broker did not start within ${opts.startTimeoutMs ?? 15000} ms:\n${stderr.join('')}`));
+      }, opts.startTimeoutMs ?? 15000);
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        const m = READY.exec(line);
+        if (!m) return;
+        clearTimeout(timer);
+        const bp = new BrokerProcess(child, m[3]!, Number(m[4]));
+        bp.stderrTail = stderr;
+        resolve(bp);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`broker exited during start (code ${code}, signal ${signal}):\n${stderr.join('')}`));
+      });
+      child.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+    });
+  }
+
+  /** SIGTERMs every broker child still running and waits for them to exit (SIGKILL after `timeoutMs`). */
+  static async stopAll(timeoutMs = 10000): Promise<void> {
+    await Promise.all([...BrokerProcess.live].map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    })));
+  }
+
+  /** CPU seconds (user + system, all threads) the broker process has used so far; NaN where /proc is missing. */
+  cpuSeconds(): number {
+    return processCpuSeconds(this.pid);
+  }
+
+  /** CPU seconds of the broker's main (JavaScript) thread only; NaN where /proc is missing. */
+  mainThreadCpuSeconds(): number {
+    return threadCpuSeconds(this.pid, this.pid);
+  }
+
+  /** Resident set size in bytes (NaN where /proc is missing). */
+  rssBytes(): number {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      return m ? Number(m[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** Recent stderr output of the broker (its log), for error reports. */
+  log(): string {
+    return this.stderrTail.join('');
+  }
+
+  /** SIGTERM (clean shutdown: the CPU profile is written on exit), SIGKILL after a timeout. */
+  async stop(timeoutMs = 20000): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * On-CPU time of one thread in seconds, from /proc/PID/task/TID/schedstat (nanoseconds, so
+ * precise even over short intervals, unlike the 10 ms ticks of /proc/PID/stat).
+ */
+export function threadCpuSeconds(pid: number, tid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return NaN;
+  }
+}
+
+/** On-CPU time of all threads of a process (the JavaScript thread, GC helpers, libuv pool), in seconds. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    let total = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = threadCpuSeconds(pid, Number(tid));
+      if (Number.isFinite(t)) total += t;
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
