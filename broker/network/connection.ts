@@ -36,8 +36,12 @@ export interface ConnectionOptions {
 const API_VERSIONS_KEY = 18;
 
 export class Connection {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The 4-byte size prefix, when it arrives split across chunks. */
+  private readonly sizeBuf = Buffer.alloc(4);
+  private sizeFilled = 0;
+  /** The frame being assembled from several chunks, if any. */
+  private body: Buffer | null = null;
+  private bodyFilled = 0;
   private frames: Buffer[] = [];
   private processing = false;
   private closedFlag = false;
@@ -90,32 +94,79 @@ export class Connection {
     this.resolveClosed();
   }
 
+  /**
+   * Frame assembly: a frame wholly inside one chunk is used in place (no copy); a frame split
+   * across chunks is copied once into a buffer of its announced size.
+   */
   private onData(chunk: Buffer): void {
     if (this.closeAfterQueued) return;
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    while (this.pendingBytes >= 4) {
-      const head = this.pending[0]!.length >= 4 ? this.pending[0]! : Buffer.concat(this.pending);
-      const size = head.readInt32BE(0);
-      if (size < 0 || size > this.opts.maxRequestBytes) {
-        this.opts.log.warn(
-          `Closing connection from ${this.address}: request frame of ${size} bytes is ${size < 0 ? 'negative' : `larger than socket.request.max.bytes (${this.opts.maxRequestBytes})`}`,
-        );
-        this.closeAfterQueued = true;
-        this.pending = [];
-        this.pendingBytes = 0;
-        this.socket.pause();
-        if (!this.processing && !this.frames.length) this.close();
-        break;
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.body === null) {
+        let size: number;
+        if (this.sizeFilled === 0 && chunk.length - pos >= 4) {
+          size = chunk.readInt32BE(pos);
+          pos += 4;
+        } else {
+          const n = Math.min(4 - this.sizeFilled, chunk.length - pos);
+          chunk.copy(this.sizeBuf, this.sizeFilled, pos, pos + n);
+          this.sizeFilled += n;
+          pos += n;
+          if (this.sizeFilled < 4) break;
+          this.sizeFilled = 0;
+          size = this.sizeBuf.readInt32BE(0);
+        }
+        if (size < 0 || size > this.opts.maxRequestBytes) {
+          this.rejectFrameSize(size);
+          break;
+        }
+        if (chunk.length - pos >= size) {
+          this.frames.push(chunk.subarray(pos, pos + size));
+          pos += size;
+          continue;
+        }
+        this.body = Buffer.allocUnsafe(size);
+        this.bodyFilled = 0;
       }
-      if (this.pendingBytes < size + 4) break;
-      const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-      this.frames.push(all.subarray(4, 4 + size));
-      const rest = all.subarray(4 + size);
-      this.pending = rest.length ? [rest] : [];
-      this.pendingBytes = rest.length;
+      const n = Math.min(this.body.length - this.bodyFilled, chunk.length - pos);
+      chunk.copy(this.body, this.bodyFilled, pos, pos + n);
+      this.bodyFilled += n;
+      pos += n;
+      if (this.bodyFilled === this.body.length) {
+        this.frames.push(this.body);
+        this.body = null;
+      }
     }
     if (!this.processing && this.frames.length) void this.process();
+  }
+
+  /** A bad frame size: answer what was read before it, then close (as Kafka does). */
+  private rejectFrameSize(size: number): void {
+    this.opts.log.warn(
+      `Closing connection from ${this.address}: request frame of ${size} bytes is ${size < 0 ? 'negative' : `larger than socket.request.max.bytes (${this.opts.maxRequestBytes})`}`,
+    );
+    this.closeAfterQueued = true;
+    this.body = null;
+    this.socket.pause();
+    if (!this.processing && !this.frames.length) this.close();
+  }
+
+  /**
+   * Writes one response frame (size, header and body chunks in one system call). Each response
+   * goes out as soon as it is ready: holding several back to share a call was measured to slow
+   * pipelined clients down (they start on the first response sooner this way).
+   */
+  private writeFrame(out: Buffer[]): boolean {
+    let total = 0;
+    for (const b of out) total += b.length;
+    const size = Buffer.allocUnsafe(4);
+    size.writeInt32BE(total, 0);
+    this.socket.cork();
+    this.socket.write(size);
+    let ok = true;
+    for (const b of out) ok = this.socket.write(b);
+    this.socket.uncork();
+    return ok;
   }
 
   private async process(): Promise<void> {
@@ -126,25 +177,15 @@ export class Connection {
         const frame = this.frames.shift()!;
         const out = await this.handleFrame(frame);
         if (out === 'close') { this.close(); return; }
-        if (out && !this.closedFlag) {
-          let total = 0;
-          for (const b of out) total += b.length;
-          const size = Buffer.allocUnsafe(4);
-          size.writeInt32BE(total, 0);
-          this.socket.cork();
-          this.socket.write(size);
-          let ok = true;
-          for (const b of out) ok = this.socket.write(b);
-          this.socket.uncork();
-          if (!ok && !this.closedFlag) {
-            this.socket.pause();
-            await new Promise<void>((r) => {
-              const done = (): void => { this.socket.off('drain', done); this.socket.off('close', done); r(); };
-              this.socket.on('drain', done);
-              this.socket.on('close', done);
-            });
-            if (!this.closedFlag) this.socket.resume();
-          }
+        if (out && !this.closedFlag && !this.writeFrame(out)) {
+          // Back-pressure: stop reading and processing until the client has taken the bytes.
+          this.socket.pause();
+          await new Promise<void>((r) => {
+            const done = (): void => { this.socket.off('drain', done); this.socket.off('close', done); r(); };
+            this.socket.on('drain', done);
+            this.socket.on('close', done);
+          });
+          if (!this.closedFlag && !this.closeAfterQueued) this.socket.resume();
         }
       }
       if (this.closeAfterQueued) this.close();
