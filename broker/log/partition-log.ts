@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
 import {
-  setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
+  BatchValidationError, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
 
@@ -16,6 +16,10 @@ export interface LogConfig {
   indexIntervalBytes: number;
   maxMessageBytes: number;
   messageTimestampType: 'CreateTime' | 'LogAppendTime';
+  /** `message.timestamp.before.max.ms` / `.after.max.ms`: how far a CreateTime batch's timestamps
+   * may lie behind / ahead of the broker's clock (unset: no limit). */
+  timestampBeforeMaxMs?: number;
+  timestampAfterMaxMs?: number;
 }
 
 export interface AppendResult {
@@ -141,6 +145,7 @@ export class PartitionLog {
   append(records: Buffer, now: number = Date.now()): AppendResult {
     this.checkOpen();
     const batches = validateBatches(records, { maxBatchBytes: this.config.maxMessageBytes });
+    if (this.config.messageTimestampType === 'CreateTime') this.checkTimestamps(batches, now);
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
     const baseOffset = this.logEndOffset;
     let next = baseOffset;
@@ -160,6 +165,24 @@ export class PartitionLog {
     this.maybeRoll(records.length, largestTimestamp, lastOffset, now);
     this.active.append(records, batches, baseOffset);
     return { baseOffset, lastOffset, logAppendTime, logStartOffset: this.logStartOffset, batches };
+  }
+
+  /**
+   * Kafka's timestamp bounds, checked per batch from its header (the first record's timestamp and
+   * the largest one) so the cost does not grow with the records in the batch.
+   */
+  private checkTimestamps(batches: readonly BatchInfo[], now: number): void {
+    const before = this.config.timestampBeforeMaxMs ?? Number.MAX_VALUE;
+    const after = this.config.timestampAfterMaxMs ?? Number.MAX_VALUE;
+    if (before >= Number.MAX_SAFE_INTEGER && after >= Number.MAX_SAFE_INTEGER) return;
+    for (const b of batches) {
+      if (b.baseTimestamp >= 0 && now - b.baseTimestamp > before) {
+        throw new BatchValidationError('INVALID_TIMESTAMP', `Timestamp ${b.baseTimestamp} of a record is ${now - b.baseTimestamp} ms before the broker's time ${now}: more than message.timestamp.before.max.ms (${before}) allows`);
+      }
+      if (b.maxTimestamp - now > after) {
+        throw new BatchValidationError('INVALID_TIMESTAMP', `Timestamp ${b.maxTimestamp} of a record is ${b.maxTimestamp - now} ms after the broker's time ${now}: more than message.timestamp.after.max.ms (${after}) allows`);
+      }
+    }
   }
 
   private maybeRoll(bytes: number, largestTimestamp: number, lastOffset: number, now: number): void {

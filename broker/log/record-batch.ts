@@ -40,7 +40,8 @@ export type BatchErrorCode =
   | 'CORRUPT_MESSAGE'
   | 'MESSAGE_TOO_LARGE'
   | 'INVALID_RECORD'
-  | 'UNSUPPORTED_COMPRESSION_TYPE';
+  | 'UNSUPPORTED_COMPRESSION_TYPE'
+  | 'INVALID_TIMESTAMP';
 
 export class BatchValidationError extends Error {
   readonly code: BatchErrorCode;

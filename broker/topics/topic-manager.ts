@@ -77,6 +77,8 @@ export class TopicManager {
       indexIntervalBytes: v('index.interval.bytes') as number,
       maxMessageBytes: v('max.message.bytes') as number,
       messageTimestampType: v('message.timestamp.type') as 'CreateTime' | 'LogAppendTime',
+      timestampBeforeMaxMs: v('message.timestamp.before.max.ms') as number,
+      timestampAfterMaxMs: v('message.timestamp.after.max.ms') as number,
     };
   }
 

@@ -68,6 +68,17 @@ describe('append', () => {
     log.close();
   });
 
+  test('message.timestamp.before/after.max.ms refuse batches outside the window, writing nothing', () => {
+    const now = 1_750_000_000_000;
+    const { log } = openLog(dir, config({ timestampBeforeMaxMs: 60_000, timestampAfterMaxMs: 1_000 }));
+    const invalid = (e: unknown): boolean => e instanceof BatchValidationError && e.code === 'INVALID_TIMESTAMP';
+    assert.throws(() => log.append(simpleBatch(2, 10, now - 120_000), now), (e: unknown) => invalid(e) && /before.max.ms \(60000\)/.test((e as Error).message));
+    assert.throws(() => log.append(simpleBatch(2, 10, now + 5_000), now), (e: unknown) => invalid(e) && /after.max.ms \(1000\)/.test((e as Error).message));
+    assert.equal(log.logEndOffset, 0);
+    assert.equal(log.append(simpleBatch(2, 10, now - 30_000), now).baseOffset, 0);
+    log.close();
+  });
+
   test('LogAppendTime stamps maxTimestamp and the type bit with a valid CRC', () => {
     const { log } = openLog(dir, config({ messageTimestampType: 'LogAppendTime' }));
     const r = log.append(Buffer.concat([simpleBatch(2, 10, 1000), simpleBatch(1, 10, 2000)]), 1_750_000_000_000);
