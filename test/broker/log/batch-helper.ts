@@ -1,26 +1,31 @@
-// Builds valid Kafka v2 record batches for the log tests (records encoded with zigzag varints,
-// CRC-32C computed with @node-rs/crc32), plus small fs helpers.
+// Kafka v2 record batches for the log tests, built with the broker's codec
+// (broker/log/record-codec.ts) and optionally made invalid afterwards, plus small fs helpers.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { crc32c } from '@node-rs/crc32';
+import {
+  ATTRIBUTES_OFFSET, BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, CRC_OFFSET, LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD,
+  MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET, RECORD_COUNT_OFFSET, computeBatchCrc, readInt64, writeInt64, COMPRESSION_CODEC_MASK,
+} from '../../../broker/log/record-batch.js';
+import { encodeRecordBatch, type RecordInput } from '../../../broker/log/record-codec.js';
 
 export interface TestRecord {
-  key?: Buffer | string | null;
-  value?: Buffer | string | null;
+  key?: RecordInput['key'];
+  value?: RecordInput['value'];
   timestampDelta?: number;
-  headers?: { key: string; value: Buffer | string | null }[];
+  headers?: RecordInput['headers'];
 }
 
 export interface BatchSpec {
   records: TestRecord[];
   baseOffset?: number;
   baseTimestamp?: number;
-  /** Defaults to baseTimestamp + the largest timestampDelta. */
+  /** Defaults to the largest record timestamp. */
   maxTimestamp?: number;
   producerId?: number;
   producerEpoch?: number;
   baseSequence?: number;
+  /** May name a compression codec (0-7): the records stay uncompressed, only the bits are set. */
   attributes?: number;
   partitionLeaderEpoch?: number;
   magic?: number;
@@ -29,62 +34,27 @@ export interface BatchSpec {
   recordCount?: number;
 }
 
-function varint(n: number): Buffer {
-  let z = n >= 0 ? n * 2 : -n * 2 - 1; // zigzag, exact for |n| < 2^52
-  const out: number[] = [];
-  while (z >= 0x80) {
-    out.push((z % 0x80) | 0x80);
-    z = Math.floor(z / 0x80);
-  }
-  out.push(z);
-  return Buffer.from(out);
-}
+const toInput = (r: TestRecord): RecordInput => ({ ...r, value: r.value ?? null });
 
-function bytesField(v: Buffer | string | null | undefined): Buffer {
-  if (v === null || v === undefined) return varint(-1);
-  const b = typeof v === 'string' ? Buffer.from(v) : v;
-  return Buffer.concat([varint(b.length), b]);
-}
-
-function int64(n: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(BigInt(n));
-  return b;
-}
-
+/** One record as it stands inside a batch (length-prefixed). */
 export function encodeRecord(r: TestRecord, offsetDelta: number): Buffer {
-  const headers = r.headers ?? [];
-  const body = Buffer.concat([
-    Buffer.from([0]),
-    varint(r.timestampDelta ?? 0),
-    varint(offsetDelta),
-    bytesField(r.key),
-    bytesField(r.value),
-    varint(headers.length),
-    ...headers.flatMap((h) => [bytesField(h.key), bytesField(h.value)]),
-  ]);
-  return Buffer.concat([varint(body.length), body]);
+  return encodeRecordBatch([{ ...toInput(r), offsetDelta }], { baseTimestamp: 0 }).subarray(BATCH_HEADER_SIZE);
 }
 
 export function makeBatch(spec: BatchSpec): Buffer {
-  const records = Buffer.concat(spec.records.map((r, i) => encodeRecord(r, i)));
-  const baseTimestamp = spec.baseTimestamp ?? 1_700_000_000_000;
-  const maxDelta = Math.max(0, ...spec.records.map((r) => r.timestampDelta ?? 0));
-  const h = Buffer.alloc(61);
-  h.set(int64(spec.baseOffset ?? 0), 0);
-  h.writeInt32BE(61 - 12 + records.length, 8);
-  h.writeInt32BE(spec.partitionLeaderEpoch ?? -1, 12);
-  h.writeInt8(spec.magic ?? 2, 16);
-  h.writeInt16BE(spec.attributes ?? 0, 21);
-  h.writeInt32BE(spec.lastOffsetDelta ?? spec.records.length - 1, 23);
-  h.set(int64(baseTimestamp), 27);
-  h.set(int64(spec.maxTimestamp ?? baseTimestamp + maxDelta), 35);
-  h.set(int64(spec.producerId ?? -1), 43);
-  h.writeInt16BE(spec.producerEpoch ?? -1, 51);
-  h.writeInt32BE(spec.baseSequence ?? -1, 53);
-  h.writeInt32BE(spec.recordCount ?? spec.records.length, 57);
-  const batch = Buffer.concat([h, records]);
-  batch.writeUInt32BE(crc32c(batch.subarray(21)) >>> 0, 17);
+  const { records, attributes = 0, magic, maxTimestamp, lastOffsetDelta, recordCount, ...header } = spec;
+  const batch = encodeRecordBatch(records.map(toInput), {
+    ...header,
+    baseTimestamp: spec.baseTimestamp ?? 1_700_000_000_000,
+    attributes: attributes & ~COMPRESSION_CODEC_MASK,
+  });
+  // What the codec does not write (it only builds valid, uncompressed batches) is patched in.
+  batch.writeInt16BE(attributes, ATTRIBUTES_OFFSET);
+  if (magic !== undefined) batch.writeInt8(magic, MAGIC_OFFSET);
+  if (maxTimestamp !== undefined) writeInt64(batch, MAX_TIMESTAMP_OFFSET, maxTimestamp);
+  if (lastOffsetDelta !== undefined) batch.writeInt32BE(lastOffsetDelta, LAST_OFFSET_DELTA_OFFSET);
+  if (recordCount !== undefined) batch.writeInt32BE(recordCount, RECORD_COUNT_OFFSET);
+  batch.writeUInt32BE(computeBatchCrc(batch, 0, batch.length), CRC_OFFSET);
   return batch;
 }
 
@@ -94,16 +64,15 @@ export function simpleBatch(count: number, valueBytes = 100, baseTimestamp?: num
   return makeBatch({ records: Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value, timestampDelta: i })), baseTimestamp });
 }
 
-/** Splits concatenated stored batches into [baseOffset, batch] pairs. */
+/** Splits concatenated stored batches into [baseOffset, batch] pairs (whole batches only). */
 export function splitBatches(chunks: Buffer[]): { baseOffset: number; lastOffset: number; batch: Buffer }[] {
   const out: { baseOffset: number; lastOffset: number; batch: Buffer }[] = [];
   for (const c of chunks) {
-    let pos = 0;
-    while (pos < c.length) {
-      const size = 12 + c.readInt32BE(pos + 8);
+    for (let pos = 0; pos < c.length;) {
+      const size = LOG_OVERHEAD + c.readInt32BE(pos + BATCH_LENGTH_OFFSET);
       if (pos + size > c.length) throw new Error(`partial batch at ${pos} in a read chunk`);
-      const baseOffset = Number(c.readBigInt64BE(pos));
-      out.push({ baseOffset, lastOffset: baseOffset + c.readInt32BE(pos + 23), batch: c.subarray(pos, pos + size) });
+      const baseOffset = readInt64(c, pos);
+      out.push({ baseOffset, lastOffset: baseOffset + c.readInt32BE(pos + LAST_OFFSET_DELTA_OFFSET), batch: c.subarray(pos, pos + size) });
       pos += size;
     }
   }
