@@ -11,6 +11,8 @@
  * `max_wait_ms` has passed (or the connection closes / the broker shuts down), then answers with
  * what there is. A partition error completes the request at once, as in Kafka.
  *
+ * v13+ name topics by id (UNKNOWN_TOPIC_ID for an id this broker does not know).
+ *
  * Fetch sessions (KIP-227) are not created: the response's session id is 0, which tells clients
  * to keep sending full requests. With no transactions, the last stable offset is the high
  * watermark and there are no aborted transactions, under either isolation level.
@@ -24,6 +26,8 @@ import type { BrokerContext } from './broker-context.js';
 type PartitionOut = FetchResponse['responses'][number]['partitions'][number];
 
 const READ_COMMITTED = 1;
+/** From Fetch v13 topics are identified by topic id instead of name. */
+const TOPIC_IDS_VERSION = 13;
 /** Kafka sends an empty record set, never a null one (librdkafka rejects size -1). */
 const NO_RECORDS: Buffer[] = [];
 
@@ -42,20 +46,21 @@ function partitionOut(partitionIndex: number, errorCode: number, highWatermark =
 }
 
 export function fetchHandler(b: BrokerContext): ApiHandler<FetchRequest, FetchResponse> {
-  /** One pass over all requested partitions. */
-  const readAll = (req: FetchRequest): { responses: FetchResponse['responses']; bytes: number; error: boolean } => {
+  /** One pass over all requested partitions. Topics are named (v4-12) or identified by id (v13+). */
+  const readAll = (req: FetchRequest, byId: boolean): { responses: FetchResponse['responses']; bytes: number; error: boolean } => {
     let budget = req.maxBytes;
     let bytes = 0;
     let error = false;
     const readCommitted = req.isolationLevel === READ_COMMITTED;
     const responses: FetchResponse['responses'] = [];
     for (const t of req.topics) {
+      const topic = byId ? b.topics.store.getById(t.topicId) : b.topics.get(t.topic);
       const parts: PartitionOut[] = [];
       for (const p of t.partitions) {
-        const log = b.topics.get(t.topic) ? b.topics.partition(t.topic, p.partition) : undefined;
+        const log = topic ? b.topics.partition(topic.name, p.partition) : undefined;
         if (!log) {
           error = true;
-          parts.push(partitionOut(p.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+          parts.push(partitionOut(p.partition, byId && !topic ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
           continue;
         }
         try {
@@ -70,7 +75,7 @@ export function fetchHandler(b: BrokerContext): ApiHandler<FetchRequest, FetchRe
           parts.push(partitionOut(p.partition, ErrorCode.OFFSET_OUT_OF_RANGE, log.logEndOffset, log.logStartOffset, NO_RECORDS, readCommitted));
         }
       }
-      responses.push({ topic: t.topic, topicId: 'AAAAAAAAAAAAAAAAAAAAAA', partitions: parts });
+      responses.push({ topic: t.topic, topicId: t.topicId, partitions: parts });
     }
     return { responses, bytes, error };
   };
@@ -82,14 +87,14 @@ export function fetchHandler(b: BrokerContext): ApiHandler<FetchRequest, FetchRe
   return {
     apiKey: 1,
     minVersion: 4,
-    maxVersion: 12,
+    maxVersion: 17,
     async handle(req: FetchRequest, ctx: RequestContext) {
       if (req.sessionId !== 0) {
         return response(ErrorCode.FETCH_SESSION_ID_NOT_FOUND, []);
       }
       const deadline = Date.now() + Math.max(0, req.maxWaitMs);
       for (;;) {
-        const r = readAll(req);
+        const r = readAll(req, ctx.apiVersion >= TOPIC_IDS_VERSION);
         const remaining = deadline - Date.now();
         if (r.error || r.bytes >= req.minBytes || remaining <= 0 || ctx.signal.aborted) {
           return response(ErrorCode.NONE, r.responses);

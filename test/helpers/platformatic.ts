@@ -25,8 +25,8 @@ export async function platformaticReadTopic(consumer: Consumer, topic: string): 
     for (;;) {
       const res = await consumer.fetch({
         node: t.partitions[partition].leader, maxWaitTime: 0, minBytes: 0, maxBytes: 1 << 20,
-        // Fetch v12 identifies topics by name; the client puts `topicId` in that field.
-        topics: [{ topicId: topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: BigInt(offset), lastFetchedEpoch: -1, partitionMaxBytes: 64 * 1024 }] }],
+        // The client negotiates Fetch v13+, which identifies topics by id.
+        topics: [{ topicId: t.id, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: BigInt(offset), lastFetchedEpoch: -1, partitionMaxBytes: 64 * 1024 }] }],
       });
       const p = res.responses[0].partitions[0];
       if (p.errorCode !== 0) throw new Error(`platformatic fetch ${topic}-${partition}: error ${p.errorCode}`);

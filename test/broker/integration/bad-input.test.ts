@@ -182,7 +182,7 @@ describe('bad input', () => {
       const keys = new Map(res.body.apiKeys.map((k) => [k.apiKey, [k.minVersion, k.maxVersion]]));
       assert.deepEqual(keys.get(Api.ApiVersions), [0, 3]);
       assert.deepEqual(keys.get(Api.Produce), [3, 9]);
-      assert.deepEqual(keys.get(Api.Fetch), [4, 12]);
+      assert.deepEqual(keys.get(Api.Fetch), [4, 17]);
       assert.deepEqual(keys.get(Api.Metadata), [0, 12]);
       // The connection stays usable: the client retries with a version it found in the list.
       const ok = await c.request<ApiVersionsResponse>(Api.ApiVersions, 3, { clientSoftwareName: 'retry', clientSoftwareVersion: '1' });
@@ -201,6 +201,11 @@ describe('bad input', () => {
         const f = await c.request<FetchResponse>(Api.Fetch, version, fetchRequest([{ topic: 'missing', partition: 0, offset: 0 }]));
         assert.equal(f.responses[0].partitions[0].errorCode, 3, `Fetch v${version}`);
       }
+      // From v13 topics are named by id: an unknown id is UNKNOWN_TOPIC_ID (100).
+      const byUnknownId = fetchRequest([{ topic: '', partition: 0, offset: 0 }]);
+      byUnknownId.topics[0]!.topicId = 'AAAAAAAAAAAAAAAAAAAAAQ';
+      const f13 = await c.request<FetchResponse>(Api.Fetch, 13, byUnknownId);
+      assert.equal(f13.responses[0].partitions[0].errorCode, 100);
       // A missing partition of an existing topic too.
       const f2 = await c.request<FetchResponse>(Api.Fetch, 12, fetchRequest([{ topic: STABLE, partition: 7, offset: 0 }]));
       assert.equal(f2.responses[0].partitions[0].errorCode, 3);

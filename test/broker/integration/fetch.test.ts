@@ -134,4 +134,23 @@ describe('Fetch', () => {
     assert.deepEqual(await fetch({ partitionMaxBytes: 10 }), [[0], []], 'partition_max_bytes below a batch');
     assert.deepEqual(await fetch({ maxBytes: 10, partitionMaxBytes: 1 << 20 }), [[0], []], 'max_bytes below a batch');
   });
+
+  it('v13+ names topics by id and answers with the id; v12 by name', async () => {
+    const topic = await createTopic(1);
+    const batch = encodeBatch([{ key: 'k', value: 'by-id' }]);
+    await produce(admin, topic, 0, batch);
+    const md = await admin.request<MetadataResponse>(Api.Metadata, 12, metadataRequest([topic]));
+    const topicId = md.topics[0].topicId;
+    for (const version of [13, 15, 17]) {
+      const req = fetchRequest([{ topic: '', partition: 0, offset: 0 }]);
+      req.topics[0]!.topicId = topicId;
+      const res = await admin.request<FetchResponse>(Api.Fetch, version, req);
+      assert.equal(res.responses[0].topicId, topicId, `v${version}`);
+      assert.equal(res.responses[0].partitions[0].errorCode, 0);
+      assert.deepEqual(decodeBatches(res.responses[0].partitions[0].records as Buffer).flatMap((b) => b.records.map((r) => r.value?.toString())), ['by-id']);
+    }
+    const byName = await admin.request<FetchResponse>(Api.Fetch, 12, fetchRequest([{ topic, partition: 0, offset: 0 }]));
+    assert.equal(byName.responses[0].topic, topic);
+    assert.equal(byName.responses[0].partitions[0].highWatermark, 1);
+  });
 });
