@@ -20,6 +20,9 @@ import { createPartitionsHandler } from './apis/create-partitions.js';
 import { describeConfigsHandler } from './apis/describe-configs.js';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './apis/alter-configs.js';
 import { describeClusterHandler } from './apis/describe-cluster.js';
+import { GroupCoordinator, settingsFrom } from './group/coordinator.js';
+import { groupHandlers } from './group/handlers.js';
+import { initProducerIdHandler } from './apis/init-producer-id.js';
 import { createLogger, type Logger } from './util/logger.js';
 
 export interface BrokerOptions {
@@ -37,6 +40,8 @@ export class Broker {
     readonly host: string,
     readonly port: number,
     private readonly log: Logger,
+    /** The group coordinator (consumer groups and committed offsets). */
+    readonly groups: GroupCoordinator,
   ) {}
 
   static async start(opts: BrokerOptions = {}): Promise<Broker> {
@@ -54,11 +59,14 @@ export class Broker {
       return { host, port: explicit || a.port !== 0 ? a.port : bound.port };
     };
     const ctx: BrokerContext = { config, topics, nodeId: config.nodeId, advertised, log: log.child('api') };
+    const groups = new GroupCoordinator(topics, settingsFrom(config), log.child('group-coordinator'));
+    groups.start();
     const handlers: ApiHandler[] = [
       produceHandler(ctx), fetchHandler(ctx), listOffsetsHandler(ctx), metadataHandler(ctx),
       createTopicsHandler(ctx), deleteTopicsHandler(ctx), createPartitionsHandler(ctx),
       describeConfigsHandler(ctx), alterConfigsHandler(ctx), incrementalAlterConfigsHandler(ctx),
-      describeClusterHandler(ctx),
+      describeClusterHandler(ctx), initProducerIdHandler(ctx),
+      ...groupHandlers(ctx, groups),
     ];
     const apiVersions = apiVersionsHandler(() => handlers);
     handlers.push(apiVersions);
@@ -72,10 +80,11 @@ export class Broker {
     try {
       bound = await server.listen(listener.host, listener.port);
     } catch (err) {
+      groups.close();
       topics.close();
       throw err;
     }
-    return new Broker(config, topics, server, bound.host, bound.port, log);
+    return new Broker(config, topics, server, bound.host, bound.port, log, groups);
   }
 
   get clusterId(): string { return this.topics.clusterId; }
@@ -93,6 +102,7 @@ export class Broker {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.server.close();
+      this.groups.close();
       this.topics.close();
       this.log.info('Shut down completed');
     })();

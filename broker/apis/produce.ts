@@ -5,10 +5,17 @@
  * fails, the connection is closed instead, as Kafka does); acks 1 and -1
  * (all) are the same on a single node: the response is sent once the batches are in the log.
  * Produce never creates topics (Metadata does).
+ *
+ * Idempotent producers (batches with a producer id from InitProducerId): the partition log checks
+ * epochs and sequence numbers (broker/log/producer-state.ts). A resent batch that is already in the
+ * log is answered NONE with its original base offset and is not written again;
+ * OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH (an older epoch than the partition has seen)
+ * and INVALID_TXN_STATE (transactional batches: no transactions yet) refuse the partition's data.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { ProduceRequest, ProduceResponse } from '../protocol/messages/produce.js';
 import { BatchValidationError } from '../log/record-batch.js';
+import { ProducerStateError } from '../log/producer-state.js';
 import type { ApiHandler } from './api-handler.js';
 import type { BrokerContext } from './broker-context.js';
 
@@ -41,11 +48,18 @@ export function produceHandler(b: BrokerContext): ApiHandler<ProduceRequest, Pro
     }
     try {
       const r = log.append(records);
+      if (r.duplicate) {
+        b.log.debug(`Produce to ${topic}-${index} from ${ctx.clientAddress} repeats batches already at offsets ${r.baseOffset}..${r.lastOffset}: answered with those offsets, not written again`);
+      }
       return partitionResult(index, ErrorCode.NONE, null, r.baseOffset, r.logAppendTime, r.logStartOffset);
     } catch (err) {
       if (err instanceof BatchValidationError) {
         b.log.warn(`Rejected produce to ${topic}-${index} from ${ctx.clientAddress}: ${err.message}`);
         return partitionResult(index, ErrorCode[err.code], err.message);
+      }
+      if (err instanceof ProducerStateError) {
+        b.log.info(`Rejected produce to ${topic}-${index} from ${ctx.clientAddress}: ${err.message}`);
+        return partitionResult(index, ErrorCode[err.code], err.message, -1, -1, log.logStartOffset);
       }
       throw err;
     }

@@ -58,8 +58,13 @@ export const brokerConfigKeys: ReadonlyMap<string, ConfigKey> = defineConfig([
   { name: 'min.insync.replicas', type: 'int', default: 1, importance: 'high', validate: atLeast(1), doc: 'Minimum in-sync replicas for acks=all.' },
   { name: 'unclean.leader.election.enable', type: 'boolean', default: false, importance: 'high', doc: 'Accepted for compatibility.' },
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: 3000, importance: 'medium', validate: atLeast(0), doc: 'Time the coordinator waits for more members before the first rebalance of a new group.' },
+  { name: 'group.min.session.timeout.ms', type: 'int', default: 6000, importance: 'medium', validate: atLeast(0), doc: 'Smallest session.timeout.ms a group member may ask for.' },
+  { name: 'group.max.session.timeout.ms', type: 'int', default: 1800000, importance: 'medium', validate: atLeast(0), doc: 'Largest session.timeout.ms a group member may ask for.' },
+  { name: 'offsets.retention.check.interval.ms', type: 'long', default: 600000, importance: 'high', validate: atLeast(1), doc: 'How often expired committed offsets are removed.' },
+  { name: 'offset.metadata.max.bytes', type: 'int', default: 4096, importance: 'high', validate: atLeast(0), doc: 'Largest metadata string of an offset commit.' },
   { name: 'offsets.topic.num.partitions', type: 'int', default: 50, importance: 'high', validate: atLeast(1), doc: 'Number of partitions of __consumer_offsets.' },
   { name: 'offsets.retention.minutes', type: 'int', default: 10080, importance: 'high', validate: atLeast(1), doc: 'Committed offsets of an empty group are kept this long.' },
+  { name: 'producer.id.expiration.ms', type: 'int', default: 86400000, importance: 'low', validate: atLeast(1), doc: 'Idempotent producer state of a partition is dropped after this long without a write from that producer.' },
   { name: 'cluster.id', type: 'string', default: null, importance: 'low', doc: 'Cluster id to use when formatting a new data directory (normally generated).' },
 ]);
 

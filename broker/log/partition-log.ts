@@ -9,6 +9,9 @@ import {
   BatchValidationError, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
+import {
+  DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager, replayProducerBatches, type BatchMetadata, type ProducerBatchHeader,
+} from './producer-state.js';
 
 export interface LogConfig {
   segmentBytes: number;
@@ -20,6 +23,8 @@ export interface LogConfig {
    * may lie behind / ahead of the broker's clock (unset: no limit). */
   timestampBeforeMaxMs?: number;
   timestampAfterMaxMs?: number;
+  /** `producer.id.expiration.ms`: idempotent producers without appends for this long are forgotten (default 1 day). */
+  producerIdExpirationMs?: number;
 }
 
 export interface AppendResult {
@@ -28,8 +33,13 @@ export interface AppendResult {
   /** The append time written into the batches, or -1 for CreateTime. */
   logAppendTime: number;
   logStartOffset: number;
-  /** One per batch, positions relative to the appended buffer; maxTimestamp/attributes as stored. */
+  /** One per batch written, positions relative to the written buffer; maxTimestamp/attributes as stored. */
   batches: BatchInfo[];
+  /**
+   * True when every batch duplicated one an idempotent producer had already appended (a retry):
+   * nothing was written and the offsets (and, for LogAppendTime, the time) are the original ones.
+   */
+  duplicate?: boolean;
 }
 
 export interface ReadResult {
@@ -64,13 +74,56 @@ function syncDir(dir: string): void {
 
 const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)$/;
 
+/**
+ * Feeds the idempotent batches of the log from offset `from` on to `onBatch` (batch headers only),
+ * for rebuilding the producer state after the newest snapshot.
+ */
+function replaySegments(segments: readonly Segment[], from: number, onBatch: (h: ProducerBatchHeader) => void): number {
+  let n = 0;
+  for (const seg of segments) {
+    if (seg.nextOffset <= from || seg.size === 0) continue;
+    let position = 0;
+    if (seg.baseOffset < from) {
+      try {
+        position = seg.locate(from)?.position ?? seg.size;
+      } catch {
+        position = 0; // the walk from the start skips the batches before `from`
+      }
+    }
+    n += replayProducerBatches(seg.readFd(), position, seg.size, from, onBatch);
+  }
+  return n;
+}
+
+/** The batches of `records` not marked as duplicates, copied into a new buffer. */
+function withoutDuplicates(records: Buffer, batches: readonly BatchInfo[], duplicates: readonly (BatchMetadata | null)[]): { records: Buffer; batches: BatchInfo[] } {
+  const keep = batches.filter((_, i) => duplicates[i] === null);
+  const out = Buffer.concat(keep.map((b) => records.subarray(b.position, b.position + b.size)));
+  let position = 0;
+  return {
+    records: out,
+    batches: keep.map((b) => {
+      const moved = { ...b, position };
+      position += b.size;
+      return moved;
+    }),
+  };
+}
+
 export class PartitionLog {
   /** Written into every appended batch's partitionLeaderEpoch (single node: stays 0 unless set). */
   leaderEpoch = 0;
   private readonly segments: Segment[];
   private closed = false;
 
-  private constructor(readonly dir: string, private config: LogConfig, private readonly logFn: (msg: string) => void, segments: Segment[]) {
+  private constructor(
+    readonly dir: string,
+    private config: LogConfig,
+    private readonly logFn: (msg: string) => void,
+    segments: Segment[],
+    /** The idempotent producers of this partition (sequence numbers, epochs, duplicates). */
+    readonly producerState: ProducerStateManager,
+  ) {
     this.segments = segments;
   }
 
@@ -102,7 +155,15 @@ export class PartitionLog {
       for (let i = 0; i < bases.length - 1; i++) segments.push(Segment.openClosed(dir, bases[i], bases[i + 1], opts, now));
       segments.push(Segment.recoverActive(dir, bases[bases.length - 1], opts, now));
     }
-    return new PartitionLog(dir, { ...config }, log, segments);
+    const producers = ProducerStateManager.load(dir, {
+      logStartOffset: segments[0].baseOffset,
+      logEndOffset: segments[segments.length - 1].nextOffset,
+      now,
+      expirationMs: config.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS,
+      log,
+      replay: (from, onBatch) => replaySegments(segments, from, onBatch),
+    });
+    return new PartitionLog(dir, { ...config }, log, segments, producers);
   }
 
   get logStartOffset(): number {
@@ -140,12 +201,36 @@ export class PartitionLog {
   /**
    * Validates, assigns offsets (rewriting baseOffset/partitionLeaderEpoch in `records`), applies
    * LogAppendTime if configured, rolls if needed and writes. All-or-nothing: an invalid batch
-   * throws BatchValidationError before anything is written.
+   * throws BatchValidationError, one refused by the idempotent-producer rules ProducerStateError,
+   * before anything is written.
+   *
+   * Batches of idempotent producers (producerId >= 0) are checked against the producer state
+   * (producer-state.ts). A batch that duplicates one already appended is not written again: when
+   * every batch is such a duplicate the result carries the original offsets and `duplicate`;
+   * otherwise only the new batches are written (Kafka clients send one batch per partition, so
+   * that mix does not happen in practice) and baseOffset is the first batch's, original or new.
    */
   append(records: Buffer, now: number = Date.now()): AppendResult {
     this.checkOpen();
-    const batches = validateBatches(records, { maxBatchBytes: this.config.maxMessageBytes });
+    let batches = validateBatches(records, { maxBatchBytes: this.config.maxMessageBytes });
     if (this.config.messageTimestampType === 'CreateTime') this.checkTimestamps(batches, now);
+    let idempotent = false;
+    for (const b of batches) {
+      if (b.producerId >= 0 || b.isTransactional) {
+        idempotent = true;
+        break;
+      }
+    }
+    let firstDuplicate: BatchMetadata | null = null;
+    if (idempotent) {
+      const check = this.producerState.check(batches);
+      if (check.duplicates !== null) {
+        if (check.duplicateCount === batches.length) return this.duplicateResult(check.duplicates as BatchMetadata[]);
+        firstDuplicate = check.duplicates[0];
+        ({ records, batches } = withoutDuplicates(records, batches, check.duplicates));
+      }
+      this.producerState.maybeExpire(now);
+    }
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? now : -1;
     const baseOffset = this.logEndOffset;
     let next = baseOffset;
@@ -164,7 +249,27 @@ export class PartitionLog {
     const lastOffset = next - 1;
     this.maybeRoll(records.length, largestTimestamp, lastOffset, now);
     this.active.append(records, batches, baseOffset);
-    return { baseOffset, lastOffset, logAppendTime, logStartOffset: this.logStartOffset, batches };
+    if (idempotent) {
+      let offset = baseOffset;
+      for (const b of batches) {
+        if (b.producerId >= 0) this.producerState.update(b, offset, now);
+        offset += b.lastOffsetDelta + 1;
+      }
+    }
+    return { baseOffset: firstDuplicate?.firstOffset ?? baseOffset, lastOffset, logAppendTime, logStartOffset: this.logStartOffset, batches };
+  }
+
+  /** The answer to an append whose batches were all written before (Kafka: the original offsets). */
+  private duplicateResult(duplicates: readonly BatchMetadata[]): AppendResult {
+    const first = duplicates[0];
+    return {
+      baseOffset: first.firstOffset,
+      lastOffset: duplicates[duplicates.length - 1].lastOffset,
+      logAppendTime: this.config.messageTimestampType === 'LogAppendTime' ? first.timestamp : -1,
+      logStartOffset: this.logStartOffset,
+      batches: [],
+      duplicate: true,
+    };
   }
 
   /**
@@ -198,6 +303,18 @@ export class PartitionLog {
     this.segments.push(Segment.create(this.dir, newBase, { indexIntervalBytes: this.config.indexIntervalBytes, log: this.logFn }, now));
     syncDir(this.dir);
     this.logFn(`${this.dir}: rolled new segment at offset ${newBase} (${why})`);
+    // As Kafka: a producer state snapshot at every roll, so that recovery after a crash replays
+    // at most the active segment.
+    this.snapshotProducerState(newBase, now);
+  }
+
+  /** Writes the producer state snapshot at `offset`; a failure only costs a longer replay later. */
+  private snapshotProducerState(offset: number, now: number): void {
+    try {
+      this.producerState.takeSnapshot(offset, now);
+    } catch (e) {
+      this.logFn(`${this.dir}: could not write the producer state snapshot at offset ${offset}: ${(e as Error).message}`);
+    }
   }
 
   /** Index of the segment holding `offset`: the last one whose base offset is <= it. */
@@ -281,6 +398,7 @@ export class PartitionLog {
   /** New settings apply from the next append (rolling) and to index entries added from now on. */
   updateConfig(c: LogConfig): void {
     this.config = { ...c };
+    this.producerState.updateOptions({ expirationMs: c.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS, log: this.logFn });
     for (const s of this.segments) s.indexIntervalBytes = c.indexIntervalBytes;
   }
 
@@ -290,10 +408,18 @@ export class PartitionLog {
     this.active.flush();
   }
 
-  /** Flushes and closes every fd (including cached read fds of closed segments). */
+  /**
+   * Flushes and closes every fd (including cached read fds of closed segments), after writing a
+   * producer state snapshot at the log end offset (unless the newest one is already there, or the
+   * log is empty and there is no state).
+   */
   close(): void {
     if (this.closed) return;
     this.active.flush();
+    const leo = this.logEndOffset;
+    if (leo !== this.producerState.latestSnapshotOffset && (leo !== this.logStartOffset || this.producerState.size > 0)) {
+      this.snapshotProducerState(leo, Date.now());
+    }
     for (const s of this.segments) s.close();
     this.closed = true;
   }

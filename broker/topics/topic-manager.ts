@@ -28,6 +28,7 @@ export class TopicManager {
   readonly store: TopicStore;
   private readonly logs = new Map<string, PartitionLog[]>();
   private readonly waiters = new Set<() => void>();
+  private readonly deletionListeners: Array<(topic: string) => void> = [];
 
   constructor(private readonly config: BrokerConfig, private readonly log: Logger) {
     this.store = new TopicStore(config.logDir, config.nodeId, config.get('cluster.id') as string | null);
@@ -79,6 +80,7 @@ export class TopicManager {
       messageTimestampType: v('message.timestamp.type') as 'CreateTime' | 'LogAppendTime',
       timestampBeforeMaxMs: v('message.timestamp.before.max.ms') as number,
       timestampAfterMaxMs: v('message.timestamp.after.max.ms') as number,
+      producerIdExpirationMs: this.config.int('producer.id.expiration.ms'),
     };
   }
 
@@ -151,7 +153,13 @@ export class TopicManager {
     for (const l of logs) l.close();
     for (let p = 0; p < t.partitions; p++) rmSync(this.partitionDir(name, p), { recursive: true, force: true });
     this.log.info(`Deleted topic ${name} (topic id ${t.id})`);
+    for (const l of this.deletionListeners) l(name);
     this.notify();
+  }
+
+  /** Calls `listener` after each topic deletion (the group coordinator drops its offsets). */
+  onTopicDeleted(listener: (topic: string) => void): void {
+    this.deletionListeners.push(listener);
   }
 
   addPartitions(name: string, count: number): void {
