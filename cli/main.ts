@@ -10,7 +10,8 @@ const commands: Record<string, Command> = {
   broker: { summary: 'run the single-node Kafka-protocol broker', load: () => import('./broker.js') },
   topics: { summary: 'create, list, describe, alter and delete topics (like kafka-topics)', load: () => import('./topics.js') },
   produce: { summary: 'send lines from stdin to a topic (like kafka-console-producer)', load: () => import('./produce.js') },
-  consume: { summary: 'print records of a topic (like kafka-console-consumer)', load: () => import('./consume.js') },
+  consume: { summary: 'print records of a topic, alone or in a consumer group (like kafka-console-consumer)', load: () => import('./consume.js') },
+  groups: { summary: 'list, describe, reset the offsets of and delete consumer groups (like kafka-consumer-groups)', load: () => import('./groups.js') },
 };
 
 function help(): string {

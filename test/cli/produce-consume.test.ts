@@ -145,14 +145,14 @@ describe('tributary produce and consume', () => {
   it('reports errors on one line', async () => {
     const [unknown, group, acks, property, badName, noTopic] = await Promise.all([
       consume('--topic', 'never-created', '--from-beginning'),
-      consume('--topic', 'plain', '--group', 'g1'),
+      consume('--topic', 'plain', '--group', 'g1', '--partition', '0'),
       produce(['--topic', 'plain', '--acks', '2'], 'x\n'),
       produce(['--topic', 'plain', '--property', 'parse.keys=true'], 'x\n'),
       produce(['--topic', 'bad topic'], 'x\n'),
       produce([], 'x\n'),
     ]);
     assertOneLineError(unknown, /^Error: Topic 'never-created' does not exist \(UNKNOWN_TOPIC_OR_PARTITION\)/);
-    assertOneLineError(group, /^Error: consumer groups are not supported yet/);
+    assertOneLineError(group, /--group reads the partitions the group assigns/);
     assertOneLineError(acks, /--acks expects all, -1, 1 or 0/);
     assertOneLineError(property, /unknown --property 'parse.keys'/);
     assertOneLineError(badName, /^Error: cannot produce to topic 'bad topic': .*\(INVALID_TOPIC_EXCEPTION\)/);
