@@ -5,6 +5,7 @@ import { firstRecordAtOrAfter } from './record-scan.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
+import { syncDir } from '../util/durable-file.js';
 import {
   BatchValidationError, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
@@ -63,15 +64,6 @@ export class OffsetOutOfRangeError extends Error {
 }
 
 /** fsyncs a directory so that newly created files in it survive a crash. */
-function syncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)$/;
 
 /**

@@ -52,6 +52,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import { ChunkReader } from './batch-scanner.js';
+import { writeFileAtomically } from '../util/durable-file.js';
 import {
   ATTRIBUTES_OFFSET, BASE_SEQUENCE_OFFSET, BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, BatchValidationError, CURRENT_MAGIC,
   LAST_OFFSET_DELTA_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET, PRODUCER_EPOCH_OFFSET, PRODUCER_ID_OFFSET,
@@ -398,17 +399,7 @@ export class ProducerStateManager {
   takeSnapshot(offset: number, now: number): void {
     this.removeExpired(now);
     const file = path.join(this.dir, snapshotFileName(offset));
-    const tmp = file + '.tmp';
-    const data = this.encode(offset);
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      let done = 0;
-      while (done < data.length) done += fs.writeSync(fd, data, done, data.length - done);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, this.encode(offset));
     this.snapshots = this.snapshots.filter((o) => o !== offset);
     this.snapshots.push(offset);
     this.snapshots.sort((a, b) => a - b);

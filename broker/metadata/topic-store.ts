@@ -8,9 +8,10 @@
  * the log layer.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProperties } from '../config/spec.js';
+import { writeFileAtomically } from '../util/durable-file.js';
 
 export interface TopicRecord {
   readonly name: string;
@@ -51,18 +52,6 @@ export function isInternalTopic(name: string): boolean {
   return name === '__consumer_offsets' || name === '__transaction_state';
 }
 
-function writeAtomically(path: string, data: string): void {
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
 export class TopicStore {
   readonly clusterId: string;
   private readonly byName = new Map<string, TopicRecord>();
@@ -95,7 +84,7 @@ export class TopicStore {
       return stored;
     }
     const id = configured ?? newUuid();
-    writeAtomically(path, `#\n#${new Date().toString()}\nversion=1\ncluster.id=${id}\nnode.id=${nodeId}\n`);
+    writeFileAtomically(path, `#\n#${new Date().toString()}\nversion=1\ncluster.id=${id}\nnode.id=${nodeId}\n`);
     return id;
   }
 
@@ -105,7 +94,7 @@ export class TopicStore {
   }
 
   private persist(): void {
-    writeAtomically(this.file, JSON.stringify({ version: 1, topics: [...this.byName.values()] }, null, 1));
+    writeFileAtomically(this.file, JSON.stringify({ version: 1, topics: [...this.byName.values()] }, null, 1));
   }
 
   get(name: string): TopicRecord | undefined { return this.byName.get(name); }

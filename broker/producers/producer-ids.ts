@@ -21,33 +21,15 @@
  * An id the registry does not know (never handed out, expired, or from before a restart) gets a
  * new id, which is what Kafka answers to every InitProducerId without a transactional id.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../util/durable-file.js';
 
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
 export const PRODUCER_ID_BLOCK_FILE = 'producer-id-block.json';
 /** Epochs from this one on are exhausted: the next bump hands out a new producer id. */
 export const EXHAUSTED_EPOCH = 32766;
 export const MAX_TRACKED_PRODUCERS = 100_000;
-
-function writeAtomically(dir: string, name: string, data: string): void {
-  const file = join(dir, name);
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dfd = openSync(dir, 'r');
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
-  }
-}
 
 /** Hands out producer ids from durably reserved blocks. */
 export class ProducerIdBlockAllocator {
@@ -81,7 +63,7 @@ export class ProducerIdBlockAllocator {
       }
       start = value;
     }
-    writeAtomically(this.dir, PRODUCER_ID_BLOCK_FILE, JSON.stringify({ version: 1, nextBlockStart: start + this.blockSize }) + '\n');
+    writeFileAtomically(join(this.dir, PRODUCER_ID_BLOCK_FILE), JSON.stringify({ version: 1, nextBlockStart: start + this.blockSize }) + '\n');
     this.next = start === 0 ? 1 : start;
     this.end = start + this.blockSize;
   }
