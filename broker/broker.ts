@@ -14,6 +14,7 @@ import { metadataHandler } from './apis/metadata.js';
 import { produceHandler } from './apis/produce.js';
 import { fetchHandler } from './apis/fetch.js';
 import { listOffsetsHandler } from './apis/list-offsets.js';
+import { deleteRecordsHandler } from './apis/delete-records.js';
 import { createTopicsHandler } from './apis/create-topics.js';
 import { deleteTopicsHandler } from './apis/delete-topics.js';
 import { createPartitionsHandler } from './apis/create-partitions.js';
@@ -65,7 +66,7 @@ export class Broker {
       produceHandler(ctx), fetchHandler(ctx), listOffsetsHandler(ctx), metadataHandler(ctx),
       createTopicsHandler(ctx), deleteTopicsHandler(ctx), createPartitionsHandler(ctx),
       describeConfigsHandler(ctx), alterConfigsHandler(ctx), incrementalAlterConfigsHandler(ctx),
-      describeClusterHandler(ctx), initProducerIdHandler(ctx),
+      describeClusterHandler(ctx), initProducerIdHandler(ctx), deleteRecordsHandler(ctx),
       ...groupHandlers(ctx, groups),
     ];
     const apiVersions = apiVersionsHandler(() => handlers);
@@ -84,6 +85,7 @@ export class Broker {
       topics.close();
       throw err;
     }
+    topics.startRetentionChecks();
     return new Broker(config, topics, server, bound.host, bound.port, log, groups);
   }
 

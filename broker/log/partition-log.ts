@@ -5,7 +5,7 @@ import { firstRecordAtOrAfter } from './record-scan.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
-import { syncDir } from '../util/durable-file.js';
+import { syncDir, writeFileAtomically } from '../util/durable-file.js';
 import {
   BatchValidationError, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
@@ -26,6 +26,38 @@ export interface LogConfig {
   timestampAfterMaxMs?: number;
   /** `producer.id.expiration.ms`: idempotent producers without appends for this long are forgotten (default 1 day). */
   producerIdExpirationMs?: number;
+  /** `retention.ms`: closed segments whose newest record is older than this are deleted (-1 or unset: never). */
+  retentionMs?: number;
+  /** `retention.bytes`: oldest closed segments are deleted while the log stays at least this big without them (-1 or unset: no limit). */
+  retentionBytes?: number;
+  /** Whether `cleanup.policy` includes `delete` (unset: true); retention applies only then. */
+  deleteRetention?: boolean;
+}
+
+/** One segment removed by retention or DeleteRecords, for the caller's INFO log line. */
+export interface DeletedSegment {
+  baseOffset: number;
+  size: number;
+  message: string;
+}
+
+/** Per-partition file holding the log start offset (Kafka's log-start-offset-checkpoint). */
+export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
+
+function readStartCheckpoint(dir: string, log: (msg: string) => void): number | null {
+  const file = path.join(dir, LOG_START_OFFSET_CHECKPOINT);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const m = /^(\d+)\n?$/.exec(text);
+  if (m === null) {
+    log(`${file}: ignoring a damaged log start offset checkpoint`);
+    return null;
+  }
+  return Number(m[1]);
 }
 
 export interface AppendResult {
@@ -107,6 +139,7 @@ export class PartitionLog {
   leaderEpoch = 0;
   private readonly segments: Segment[];
   private closed = false;
+  private startOffset: number;
 
   private constructor(
     readonly dir: string,
@@ -115,8 +148,10 @@ export class PartitionLog {
     segments: Segment[],
     /** The idempotent producers of this partition (sequence numbers, epochs, duplicates). */
     readonly producerState: ProducerStateManager,
+    startOffset: number,
   ) {
     this.segments = segments;
+    this.startOffset = startOffset;
   }
 
   /** Opens (creating the directory if missing) and recovers the log in `dir`. */
@@ -147,19 +182,25 @@ export class PartitionLog {
       for (let i = 0; i < bases.length - 1; i++) segments.push(Segment.openClosed(dir, bases[i], bases[i + 1], opts, now));
       segments.push(Segment.recoverActive(dir, bases[bases.length - 1], opts, now));
     }
+    // Only whole segments are deleted by retention, but DeleteRecords can move the start offset
+    // into a segment: the checkpoint keeps it, clamped to what the segments on disk hold.
+    const leo = segments[segments.length - 1].nextOffset;
+    const checkpointed = readStartCheckpoint(dir, log);
+    const startOffset = Math.min(Math.max(checkpointed ?? 0, segments[0].baseOffset), leo);
     const producers = ProducerStateManager.load(dir, {
-      logStartOffset: segments[0].baseOffset,
+      logStartOffset: startOffset,
       logEndOffset: segments[segments.length - 1].nextOffset,
       now,
       expirationMs: config.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS,
       log,
       replay: (from, onBatch) => replaySegments(segments, from, onBatch),
     });
-    return new PartitionLog(dir, { ...config }, log, segments, producers);
+    if (startOffset > segments[0].baseOffset) producers.truncateHead(startOffset);
+    return new PartitionLog(dir, { ...config }, log, segments, producers, startOffset);
   }
 
   get logStartOffset(): number {
-    return this.segments[0].baseOffset;
+    return this.startOffset;
   }
 
   /** Next offset to assign; on a single node also the high watermark. */
@@ -385,6 +426,95 @@ export class PartitionLog {
       }
     }
     return best;
+  }
+
+  /**
+   * Retention (Kafka's deleteOldSegments): deletes, oldest first, the closed segments (never the
+   * active one) that lie wholly below the log start offset, then those whose largest record
+   * timestamp (the file's mtime when it has none) is more than `retention.ms` before `now`, then
+   * those that can go while the log stays at least `retention.bytes` big. Each rule deletes a
+   * prefix of the log and stops at the first segment it keeps. Does nothing unless cleanup.policy
+   * includes delete. Returns the deleted segments.
+   */
+  deleteOldSegments(now: number = Date.now()): DeletedSegment[] {
+    this.checkOpen();
+    const deleted: DeletedSegment[] = [];
+    // Below the log start offset (after DeleteRecords): whatever the cleanup policy.
+    deleted.push(...this.deletePrefix((_seg, next) => next.baseOffset <= this.startOffset,
+      () => `due to log start offset ${this.startOffset} breach`));
+    if (this.config.deleteRetention === false) return deleted;
+    const retentionMs = this.config.retentionMs ?? -1;
+    if (retentionMs >= 0) {
+      deleted.push(...this.deletePrefix((seg) => now - this.largestTimestamp(seg) > retentionMs,
+        () => `due to retention time ${retentionMs}ms breach`));
+    }
+    const retentionBytes = this.config.retentionBytes ?? -1;
+    if (retentionBytes >= 0) {
+      let diff = this.sizeInBytes - retentionBytes;
+      deleted.push(...this.deletePrefix((seg) => {
+        if (diff - seg.size < 0) return false;
+        diff -= seg.size;
+        return true;
+      }, () => `due to retention size ${retentionBytes} breach. Log size after deletion will be ${this.sizeInBytes}`));
+    }
+    return deleted;
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset up to `offset` (which must be at most the high
+   * watermark; a lower one than the current start changes nothing), persists it, and deletes the
+   * closed segments wholly below it. Returns the new log start offset and the deleted segments.
+   */
+  deleteRecordsBefore(offset: number): { logStartOffset: number; deleted: DeletedSegment[] } {
+    this.checkOpen();
+    if (offset < 0 || offset > this.logEndOffset) throw new OffsetOutOfRangeError(offset, this.startOffset, this.logEndOffset);
+    if (offset <= this.startOffset) return { logStartOffset: this.startOffset, deleted: [] };
+    this.startOffset = offset;
+    this.writeStartCheckpoint();
+    this.producerState.truncateHead(offset);
+    const deleted = this.deletePrefix((_seg, next) => next.baseOffset <= this.startOffset,
+      () => `due to log start offset ${this.startOffset} breach`);
+    return { logStartOffset: this.startOffset, deleted };
+  }
+
+  /** A segment's largest record timestamp, or its file's modification time when it has none. */
+  private largestTimestamp(seg: Segment): number {
+    if (seg.maxTimestamp >= 0) return seg.maxTimestamp;
+    try {
+      return fs.statSync(seg.logPath).mtimeMs;
+    } catch {
+      return Date.now();
+    }
+  }
+
+  /**
+   * Deletes the longest prefix of closed segments for which `shouldDelete(segment, nextSegment)`
+   * holds (the message is built after the segment is gone, so sizes in it are the new ones).
+   */
+  private deletePrefix(shouldDelete: (seg: Segment, next: Segment) => boolean, reason: () => string): DeletedSegment[] {
+    const out: DeletedSegment[] = [];
+    while (this.segments.length > 1 && shouldDelete(this.segments[0], this.segments[1])) {
+      const seg = this.segments[0];
+      const describe = `LogSegment(baseOffset=${seg.baseOffset}, size=${seg.size}, largestRecordTimestamp=${seg.maxTimestamp})`;
+      // Closing first releases the segment's fd from the shared read cache, so no later read can
+      // use an fd of a deleted file; reads are synchronous, so none is in progress.
+      seg.deleteFiles();
+      this.segments.shift();
+      out.push({ baseOffset: seg.baseOffset, size: seg.size, message: `Deleting segment ${describe} ${reason()}` });
+    }
+    if (out.length > 0) {
+      syncDir(this.dir);
+      if (this.segments[0].baseOffset > this.startOffset) {
+        this.startOffset = this.segments[0].baseOffset;
+        this.writeStartCheckpoint();
+        this.producerState.truncateHead(this.startOffset);
+      }
+    }
+    return out;
+  }
+
+  private writeStartCheckpoint(): void {
+    writeFileAtomically(path.join(this.dir, LOG_START_OFFSET_CHECKPOINT), `${this.startOffset}\n`);
   }
 
   /** New settings apply from the next append (rolling) and to index entries added from now on. */

@@ -17,8 +17,8 @@
 //     OUT_OF_ORDER_SEQUENCE_NUMBER.
 //   - P unknown to this partition: any first sequence is accepted. Kafka does the same since 2.5:
 //     the state of a producer can disappear while the producer lives on (here: expiry after
-//     `producer.id.expiration.ms` without appends; later also retention and DeleteRecords, which
-//     must evict producers whose last offset falls below the log start offset), and refusing its
+//     `producer.id.expiration.ms` without appends, and retention and DeleteRecords, which
+//     evict producers whose last offset falls below the log start offset: truncateHead), and refusing its
 //     next batch would fail a healthy producer. Before 2.5 Kafka answered UNKNOWN_PRODUCER_ID.
 //   - Transactional batches: INVALID_TXN_STATE until the broker has transactions (no transaction
 //     coordinator could have added the partition to a transaction; Kafka's answer to a
@@ -388,6 +388,28 @@ export class ProducerStateManager {
         this.producers.delete(id);
         removed++;
       }
+    }
+    return removed;
+  }
+
+  /**
+   * The log start offset moved to `logStartOffset` (retention or DeleteRecords): as Kafka's
+   * truncateHead, forgets the producers whose last appended offset is below it (their batches
+   * are gone, so they can no longer be duplicates) and deletes the snapshots below it. Returns
+   * how many producers were removed.
+   */
+  truncateHead(logStartOffset: number): number {
+    let removed = 0;
+    for (const [id, e] of this.producers) {
+      const last = e.batches.length === 0 ? -1 : e.batches[e.batches.length - 1].lastOffset;
+      if (last < logStartOffset) {
+        this.producers.delete(id);
+        removed++;
+      }
+    }
+    while (this.snapshots.length > 0 && this.snapshots[0] < logStartOffset) {
+      const old = this.snapshots.shift()!;
+      fs.rmSync(path.join(this.dir, snapshotFileName(old)), { force: true });
     }
     return removed;
   }

@@ -29,6 +29,7 @@ export class TopicManager {
   private readonly logs = new Map<string, PartitionLog[]>();
   private readonly waiters = new Set<() => void>();
   private readonly deletionListeners: Array<(topic: string) => void> = [];
+  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly config: BrokerConfig, private readonly log: Logger) {
     this.store = new TopicStore(config.logDir, config.nodeId, config.get('cluster.id') as string | null);
@@ -81,6 +82,9 @@ export class TopicManager {
       timestampBeforeMaxMs: v('message.timestamp.before.max.ms') as number,
       timestampAfterMaxMs: v('message.timestamp.after.max.ms') as number,
       producerIdExpirationMs: this.config.int('producer.id.expiration.ms'),
+      retentionMs: v('retention.ms') as number,
+      retentionBytes: v('retention.bytes') as number,
+      deleteRetention: (v('cleanup.policy') as string[]).includes('delete'),
     };
   }
 
@@ -177,6 +181,63 @@ export class TopicManager {
     this.log.info(`Updated configs of topic ${name}: ${JSON.stringify(configs)}`);
   }
 
+  // ---- retention ----
+
+  /** Runs the retention check every `log.retention.check.interval.ms` until close(). */
+  startRetentionChecks(): void {
+    if (this.retentionTimer !== null) return;
+    const interval = this.config.int('log.retention.check.interval.ms');
+    this.retentionTimer = setInterval(() => this.runRetention(), interval);
+    this.retentionTimer.unref();
+  }
+
+  /**
+   * One retention pass over every partition (time, size and log start offset; topics whose
+   * cleanup.policy lacks `delete` only lose segments below their log start offset). Returns the
+   * number of segments deleted.
+   */
+  runRetention(now: number = Date.now()): number {
+    let n = 0;
+    for (const [topic, logs] of this.logs) {
+      logs.forEach((l, p) => {
+        try {
+          for (const d of l.deleteOldSegments(now)) {
+            this.log.info(`[${topic}-${p}] ${d.message}`);
+            n++;
+          }
+        } catch (err) {
+          this.log.warn(`[${topic}-${p}] retention check failed: ${(err as Error).message}`);
+        }
+      });
+    }
+    return n;
+  }
+
+  /**
+   * DeleteRecords for one partition: `offset` -1 means the high watermark. Throws KafkaError
+   * (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_OUT_OF_RANGE, POLICY_VIOLATION); returns the new log
+   * start offset (the low watermark).
+   */
+  deleteRecords(topic: string, partition: number, offset: number): number {
+    const t = this.store.get(topic);
+    const l = t ? this.partition(topic, partition) : undefined;
+    if (!t || !l) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION', `This server does not host this topic-partition: ${topic}-${partition}`);
+    if (!(this.effectiveConfig(t, 'cleanup.policy') as string[]).includes('delete')) {
+      throw new KafkaError('POLICY_VIOLATION', `Records of partition ${topic}-${partition} can not be deleted due to the configured policy`);
+    }
+    const target = offset === -1 ? l.logEndOffset : offset;
+    if (target < 0 || target > l.logEndOffset) {
+      throw new KafkaError('OFFSET_OUT_OF_RANGE', `Cannot increment the log start offset to ${target} of partition ${topic}-${partition} since it is larger than the high watermark ${l.logEndOffset}`);
+    }
+    const before = l.logStartOffset;
+    const r = l.deleteRecordsBefore(target);
+    for (const d of r.deleted) this.log.info(`[${topic}-${partition}] ${d.message}`);
+    if (r.logStartOffset !== before) {
+      this.log.info(`[${topic}-${partition}] Incremented the log start offset to ${r.logStartOffset} due to a DeleteRecords request`);
+    }
+    return r.logStartOffset;
+  }
+
   // ---- long-poll support ----
 
   /** Wakes every waiting fetch (they re-check their own partitions). */
@@ -207,6 +268,10 @@ export class TopicManager {
   }
 
   close(): void {
+    if (this.retentionTimer !== null) {
+      clearInterval(this.retentionTimer);
+      this.retentionTimer = null;
+    }
     for (const logs of this.logs.values()) for (const l of logs) l.close();
     this.logs.clear();
     this.notify();
