@@ -3,7 +3,8 @@
  * sizes, counts) and stored exactly as received apart from the base offset; nothing is written
  * for a partition whose batches fail validation. acks=0 gets no response at all (if a partition
  * fails, the connection is closed instead, as Kafka does); acks 1 and -1
- * (all) are the same on a single node: the response is sent once the batches are in the log.
+ * (all) are the same on a single node: the response is sent once the batches are in the log
+ * (fsynced first when the topic's flush.messages is reached: PartitionLog.append applies it).
  * Produce never creates topics (Metadata does).
  *
  * Idempotent producers (batches with a producer id from InitProducerId): the partition log checks

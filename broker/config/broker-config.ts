@@ -50,6 +50,7 @@ export const brokerConfigKeys: ReadonlyMap<string, ConfigKey> = defineConfig([
   { name: 'log.cleaner.max.compaction.lag.ms', type: 'long', default: LONG_MAX, importance: 'medium', validate: atLeast(1), doc: 'Maximum time a message remains ineligible for compaction.' },
   { name: 'log.flush.interval.messages', type: 'long', default: LONG_MAX, importance: 'high', validate: atLeast(1), doc: 'Messages accumulated on a partition before they are fsynced.' },
   { name: 'log.flush.interval.ms', type: 'long', default: null, importance: 'high', doc: 'Maximum time a message stays unflushed; unset means no time-based flush.' },
+  { name: 'log.flush.scheduler.interval.ms', type: 'long', default: null, importance: 'high', validate: atLeast(1), doc: 'How often the flusher checks flush.ms; unset means the smallest finite flush.ms of any topic, at most 1000 ms (no check at all while no topic has one).' },
   { name: 'log.message.timestamp.type', type: 'string', default: 'CreateTime', importance: 'medium', validate: oneOf('CreateTime', 'LogAppendTime'), doc: 'Timestamp type of messages.' },
   { name: 'log.message.timestamp.before.max.ms', type: 'long', default: LONG_MAX, importance: 'medium', validate: atLeast(0), doc: 'Maximum allowed lag of a message timestamp behind broker time.' },
   { name: 'log.message.timestamp.after.max.ms', type: 'long', default: LONG_MAX, importance: 'medium', validate: atLeast(0), doc: 'Maximum allowed lead of a message timestamp over broker time.' },

@@ -1,6 +1,7 @@
 // The durable, segmented log of one partition (Kafka's on-disk design, single node).
 // All file I/O is synchronous: appends land in the page cache in microseconds, and the
-// single-threaded broker gets trivially correct ordering. flush() fsyncs.
+// single-threaded broker gets trivially correct ordering. flush() fsyncs; the flush policy
+// (`flush.messages`, `flush.ms`) decides when that happens beyond segment rolls and close.
 import { firstRecordAtOrAfter } from './record-scan.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,6 +33,22 @@ export interface LogConfig {
   retentionBytes?: number;
   /** Whether `cleanup.policy` includes `delete` (unset: true); retention applies only then. */
   deleteRetention?: boolean;
+  /**
+   * `flush.messages`: once this many records are appended but not fsynced, append() fsyncs the
+   * active segment before returning (so before the Produce response). Unset or >= 2^53: never
+   * (Kafka's default, Long.MAX: the OS page cache decides).
+   */
+  flushMessages?: number;
+  /**
+   * `flush.ms`: flushIfDue() fsyncs once the oldest unfsynced append is at least this old (the
+   * topic manager's periodic flusher calls it). Unset or >= 2^53: never.
+   */
+  flushMs?: number;
+}
+
+/** Whether a flush.messages / flush.ms value is a real limit (Kafka's Long.MAX default is not). */
+export function isFiniteFlushSetting(v: number | undefined): v is number {
+  return v !== undefined && v >= 0 && v < Number.MAX_SAFE_INTEGER;
 }
 
 /** One segment removed by retention or DeleteRecords, for the caller's INFO log line. */
@@ -140,6 +157,11 @@ export class PartitionLog {
   private readonly segments: Segment[];
   private closed = false;
   private startOffset: number;
+  /** Records appended since the last fsync of the active segment. */
+  private unflushed = 0;
+  /** Time of the first append since the last fsync (null: nothing unflushed). */
+  private unflushedSince: number | null = null;
+  private flushes = 0;
 
   private constructor(
     readonly dir: string,
@@ -282,6 +304,7 @@ export class PartitionLog {
     const lastOffset = next - 1;
     this.maybeRoll(records.length, largestTimestamp, lastOffset, now);
     this.active.append(records, batches, baseOffset);
+    this.countUnflushed(batches, now);
     if (idempotent) {
       let offset = baseOffset;
       for (const b of batches) {
@@ -333,6 +356,9 @@ export class PartitionLog {
     if (why === null) return;
     const newBase = this.logEndOffset;
     seg.roll();
+    // roll() fsynced everything appended so far.
+    this.unflushed = 0;
+    this.unflushedSince = null;
     this.segments.push(Segment.create(this.dir, newBase, { indexIntervalBytes: this.config.indexIntervalBytes, log: this.logFn }, now));
     syncDir(this.dir);
     this.logFn(`${this.dir}: rolled new segment at offset ${newBase} (${why})`);
@@ -524,10 +550,43 @@ export class PartitionLog {
     for (const s of this.segments) s.indexIntervalBytes = c.indexIntervalBytes;
   }
 
+  /** Flush policy bookkeeping for batches just written; fsyncs when flush.messages is reached. */
+  private countUnflushed(batches: readonly BatchInfo[], now: number): void {
+    for (const b of batches) this.unflushed += b.recordCount;
+    this.unflushedSince ??= now;
+    const limit = this.config.flushMessages;
+    if (isFiniteFlushSetting(limit) && this.unflushed >= limit) this.flush();
+  }
+
+  /** Records appended but not yet fsynced. */
+  get unflushedMessages(): number {
+    return this.unflushed;
+  }
+
+  /** fsyncs done by flush() (policy, periodic or explicit; not counting rolls and close). */
+  get flushCount(): number {
+    return this.flushes;
+  }
+
+  /**
+   * The periodic flusher's check: fsyncs if the oldest unflushed append is at least `flush.ms`
+   * old at `now`. Returns whether it flushed.
+   */
+  flushIfDue(now: number = Date.now()): boolean {
+    if (this.closed || this.unflushedSince === null) return false;
+    const flushMs = this.config.flushMs;
+    if (!isFiniteFlushSetting(flushMs) || now - this.unflushedSince < flushMs) return false;
+    this.flush();
+    return true;
+  }
+
   /** fsyncs the active segment's log and index files. */
   flush(): void {
     this.checkOpen();
     this.active.flush();
+    this.unflushed = 0;
+    this.unflushedSince = null;
+    this.flushes++;
   }
 
   /**

@@ -10,7 +10,7 @@ import type { BrokerConfig } from '../config/broker-config.js';
 import { ConfigError, type ConfigValue, formatValue, parseAndValidate } from '../config/spec.js';
 import { topicConfigKeys } from '../config/topic-config.js';
 import { KafkaError } from '../errors.js';
-import { type LogConfig, PartitionLog } from '../log/partition-log.js';
+import { isFiniteFlushSetting, type LogConfig, PartitionLog } from '../log/partition-log.js';
 import { invalidTopicName, type TopicRecord, TopicStore } from '../metadata/topic-store.js';
 import type { Logger } from '../util/logger.js';
 
@@ -30,6 +30,10 @@ export class TopicManager {
   private readonly waiters = new Set<() => void>();
   private readonly deletionListeners: Array<(topic: string) => void> = [];
   private retentionTimer: NodeJS.Timeout | null = null;
+  /** The periodic flusher (flush.ms): runs only while some topic has a finite flush.ms. */
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushTimerInterval = 0;
+  private closed = false;
 
   constructor(private readonly config: BrokerConfig, private readonly log: Logger) {
     this.store = new TopicStore(config.logDir, config.nodeId, config.get('cluster.id') as string | null);
@@ -49,6 +53,7 @@ export class TopicManager {
       logs.push(PartitionLog.open(this.partitionDir(t.name, p), lc, (m) => this.log.warn(`[${t.name}-${p}] ${m}`)));
     }
     this.logs.set(t.name, logs);
+    this.refreshFlusher();
   }
 
   /** The effective value and source of every topic config for `t`. */
@@ -85,6 +90,8 @@ export class TopicManager {
       retentionMs: v('retention.ms') as number,
       retentionBytes: v('retention.bytes') as number,
       deleteRetention: (v('cleanup.policy') as string[]).includes('delete'),
+      flushMessages: v('flush.messages') as number,
+      flushMs: (v('flush.ms') as number | null) ?? undefined,
     };
   }
 
@@ -158,6 +165,7 @@ export class TopicManager {
     for (let p = 0; p < t.partitions; p++) rmSync(this.partitionDir(name, p), { recursive: true, force: true });
     this.log.info(`Deleted topic ${name} (topic id ${t.id})`);
     for (const l of this.deletionListeners) l(name);
+    this.refreshFlusher();
     this.notify();
   }
 
@@ -178,7 +186,58 @@ export class TopicManager {
     const t = this.store.get(name)!;
     const lc = this.logConfig(t);
     for (const l of this.logs.get(name) ?? []) l.updateConfig(lc);
+    this.refreshFlusher();
     this.log.info(`Updated configs of topic ${name}: ${JSON.stringify(configs)}`);
+  }
+
+  // ---- flush policy ----
+
+  /**
+   * How often the periodic flusher checks flush.ms, or null when no topic has a finite flush.ms
+   * (the default: then no timer runs at all). `log.flush.scheduler.interval.ms` if set, else the
+   * smallest finite flush.ms clamped to [10, 1000] ms.
+   */
+  flushCheckIntervalMs(): number | null {
+    let smallest = Infinity;
+    for (const t of this.store.list()) {
+      const ms = this.effectiveConfig(t, 'flush.ms') as number | null;
+      if (ms !== null && isFiniteFlushSetting(ms)) smallest = Math.min(smallest, ms);
+    }
+    if (smallest === Infinity) return null;
+    const configured = this.config.get('log.flush.scheduler.interval.ms') as number | null;
+    if (configured !== null && isFiniteFlushSetting(configured)) return Math.max(1, configured);
+    return Math.min(1000, Math.max(10, smallest));
+  }
+
+  /** Starts, re-times or stops the periodic flusher after topics or their configs changed. */
+  private refreshFlusher(): void {
+    const interval = this.closed ? null : this.flushCheckIntervalMs();
+    if (interval === this.flushTimerInterval && (interval === null) === (this.flushTimer === null)) return;
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+    this.flushTimerInterval = 0;
+    if (interval === null) return;
+    this.flushTimer = setInterval(() => this.runFlusher(), interval);
+    this.flushTimer.unref();
+    this.flushTimerInterval = interval;
+  }
+
+  /**
+   * One pass of the periodic flusher: fsyncs every partition whose oldest unflushed append is at
+   * least its flush.ms old at `now`. Returns the number of partitions flushed.
+   */
+  runFlusher(now: number = Date.now()): number {
+    let n = 0;
+    for (const [topic, logs] of this.logs) {
+      logs.forEach((l, p) => {
+        try {
+          if (l.flushIfDue(now)) n++;
+        } catch (err) {
+          this.log.warn(`[${topic}-${p}] periodic flush failed: ${(err as Error).message}`);
+        }
+      });
+    }
+    return n;
   }
 
   // ---- retention ----
@@ -268,6 +327,8 @@ export class TopicManager {
   }
 
   close(): void {
+    this.closed = true;
+    this.refreshFlusher();
     if (this.retentionTimer !== null) {
       clearInterval(this.retentionTimer);
       this.retentionTimer = null;
