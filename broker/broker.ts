@@ -21,6 +21,7 @@ import { createPartitionsHandler } from './apis/create-partitions.js';
 import { describeConfigsHandler } from './apis/describe-configs.js';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './apis/alter-configs.js';
 import { describeClusterHandler } from './apis/describe-cluster.js';
+import { describeLogDirsHandler } from './apis/describe-log-dirs.js';
 import { GroupCoordinator, settingsFrom } from './group/coordinator.js';
 import { groupHandlers } from './group/handlers.js';
 import { initProducerIdHandler } from './apis/init-producer-id.js';
@@ -67,6 +68,7 @@ export class Broker {
       createTopicsHandler(ctx), deleteTopicsHandler(ctx), createPartitionsHandler(ctx),
       describeConfigsHandler(ctx), alterConfigsHandler(ctx), incrementalAlterConfigsHandler(ctx),
       describeClusterHandler(ctx), initProducerIdHandler(ctx), deleteRecordsHandler(ctx),
+      describeLogDirsHandler(ctx),
       ...groupHandlers(ctx, groups),
     ];
     const apiVersions = apiVersionsHandler(() => handlers);

@@ -1,11 +1,13 @@
 /**
  * `tributary topics`: create, list, describe, alter and delete topics, like Kafka's
  * kafka-topics.sh, over the Kafka protocol only (Metadata, CreateTopics, DeleteTopics,
- * CreatePartitions, DescribeConfigs, IncrementalAlterConfigs), so it works against any cluster.
+ * CreatePartitions, DescribeConfigs, IncrementalAlterConfigs, ListOffsets, DescribeLogDirs), so it
+ * works against any cluster.
  */
 import { Admin } from '@platformatic/kafka';
 import { intOption, keyValues, parse, UsageError } from './args.js';
 import { attempt, bootstrapServers, CliError, clientOptions, closeQuietly, explain, firstContact, kafkaError, TOPIC_NAME_RULES, topicIdString } from './tools/kafka.js';
+import { humanBytes } from './tools/bytes.js';
 
 export const usage = `Usage: tributary topics --bootstrap-server HOST:PORT ACTION [options]
 
@@ -13,6 +15,8 @@ Actions (exactly one):
   --create --topic T [--partitions N] [--replication-factor N] [--config k=v ...] [--if-not-exists]
   --list [--topic PATTERN] [--exclude-internal]
   --describe [--topic PATTERN] [--exclude-internal] [--if-exists]
+                            (each partition line also shows LogStartOffset, LogEndOffset and
+                            Size on disk)
   --alter --topic PATTERN [--partitions N] [--config k=v ...] [--delete-config k ...] [--if-exists]
   --delete --topic PATTERN [--if-exists]
 
@@ -163,6 +167,62 @@ async function create(admin: Admin, topic: string, partitions: number | undefine
   return 0;
 }
 
+/** Per partition of each topic: log start and end offsets (ListOffsets earliest / latest). */
+type Offsets = Map<string, Map<number, { start: bigint; end: bigint }>>;
+
+async function logOffsets(admin: Admin, topics: { name: string; partitions: number[] }[]): Promise<Offsets> {
+  const out: Offsets = new Map();
+  const wanted = topics.filter((t) => t.partitions.length > 0);
+  if (wanted.length === 0) return out;
+  const list = (timestamp: bigint) => attempt('cannot list partition offsets', () => admin.listOffsets({
+    topics: wanted.map((t) => ({ name: t.name, partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) })),
+  }), HINTS);
+  const [earliest, latest] = await Promise.all([list(-2n), list(-1n)]);
+  for (const t of earliest) {
+    const m = new Map<number, { start: bigint; end: bigint }>();
+    for (const p of t.partitions) m.set(p.partitionIndex, { start: p.offset, end: -1n });
+    out.set(t.name, m);
+  }
+  for (const t of latest) {
+    for (const p of t.partitions) {
+      const e = out.get(t.name)?.get(p.partitionIndex);
+      if (e) e.end = p.offset;
+    }
+  }
+  return out;
+}
+
+/**
+ * Size on disk of each partition's leader replica (DescribeLogDirs to every broker), or null
+ * when the cluster does not answer it (not authorized, an old broker...): sizes are then left out.
+ */
+async function partitionSizes(admin: Admin, topics: { name: string; partitions: number[]; leaders: number[] }[]):
+  Promise<Map<string, Map<number, bigint>> | null> {
+  const wanted = topics.filter((t) => t.partitions.length > 0);
+  if (wanted.length === 0) return new Map();
+  let described;
+  try {
+    described = await admin.describeLogDirs({ topics: wanted.map((t) => ({ name: t.name, partitions: t.partitions })) });
+  } catch {
+    return null;
+  }
+  const leaderOf = new Map(wanted.map((t) => [t.name, new Map(t.partitions.map((p, i) => [p, t.leaders[i]!]))]));
+  const sizes = new Map<string, Map<number, bigint>>();
+  for (const b of described) {
+    for (const dir of b.results) {
+      for (const t of dir.topics) {
+        for (const p of t.partitions) {
+          if (p.isFutureKey || leaderOf.get(t.name)?.get(p.partitionIndex) !== b.broker) continue;
+          let m = sizes.get(t.name);
+          if (!m) sizes.set(t.name, m = new Map());
+          m.set(p.partitionIndex, (m.get(p.partitionIndex) ?? 0n) + BigInt(p.partitionSize));
+        }
+      }
+    }
+  }
+  return sizes;
+}
+
 async function describe(admin: Admin, topics: string[]): Promise<number> {
   if (topics.length === 0) return 0;
   const md = await attempt('cannot describe topics', () => admin.metadata({ topics, forceUpdate: true }), HINTS);
@@ -174,6 +234,14 @@ async function describe(admin: Admin, topics: string[]): Promise<number> {
       .filter((c) => c.configSource === DYNAMIC_TOPIC_CONFIG)
       .map((c) => `${c.name}=${c.isSensitive ? 'sensitive=true' : c.value ?? 'null'}`).join(','));
   }
+  // Partitions with a leader: only those can be asked for offsets and sizes.
+  const led = topics.flatMap((name) => {
+    const t = md.topics.get(name);
+    if (!t) return [];
+    const parts = t.partitions.map((p, i) => ({ i, leader: p.leader })).filter((p) => p.leader >= 0);
+    return [{ name, partitions: parts.map((p) => p.i), leaders: parts.map((p) => p.leader) }];
+  });
+  const [offsets, sizes] = await Promise.all([logOffsets(admin, led), partitionSizes(admin, led)]);
   const out: string[] = [];
   for (const name of topics) {
     const t = md.topics.get(name);
@@ -183,7 +251,11 @@ async function describe(admin: Admin, topics: string[]): Promise<number> {
     t.partitions.forEach((p, i) => {
       const leader = p.leader >= 0 ? String(p.leader) : 'none';
       const offline = p.offlineReplicas.length > 0 ? `\tOffline: ${p.offlineReplicas.join(',')}` : '';
-      out.push(`\tTopic: ${name}\tPartition: ${i}\tLeader: ${leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}${offline}`);
+      const o = offsets.get(name)?.get(i);
+      const range = o && o.start >= 0n && o.end >= 0n ? `\tLogStartOffset: ${o.start}\tLogEndOffset: ${o.end}` : '';
+      const size = sizes?.get(name)?.get(i);
+      const onDisk = size !== undefined ? `\tSize: ${humanBytes(size)} (${size} bytes)` : '';
+      out.push(`\tTopic: ${name}\tPartition: ${i}\tLeader: ${leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}${offline}${range}${onDisk}`);
     });
   }
   if (out.length > 0) process.stdout.write(out.join('\n') + '\n');

@@ -23,6 +23,7 @@ const APIS = [
   'CreatePartitions', 'DescribeConfigs', 'AlterConfigs', 'IncrementalAlterConfigs', 'DescribeCluster',
   'FindCoordinator', 'JoinGroup', 'SyncGroup', 'Heartbeat', 'LeaveGroup', 'DescribeGroups', 'ListGroups',
   'DeleteGroups', 'OffsetCommit', 'OffsetFetch', 'OffsetDelete', 'InitProducerId', 'DeleteRecords',
+  'DescribeLogDirs',
   'SaslHandshake', 'SaslAuthenticate',
 ];
 

@@ -1,12 +1,19 @@
 // `tributary topics` against an in-process broker, run as a child process like a user would.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { assertOneLineError, lines, startBroker, tributary, type TestBroker } from './helpers.js';
 
 describe('tributary topics', () => {
   let b: TestBroker;
   const topics = (...args: string[]): ReturnType<typeof tributary> => tributary(['topics', '--bootstrap-server', b.bootstrap, ...args]);
   const topicId = (name: string): string => b.broker.topics.get(name)!.id;
+  /** Bytes of a partition's segment (.log) files on disk. */
+  const logFileBytes = (topic: string, p: number): number => {
+    const d = join(b.broker.config.logDir, `${topic}-${p}`);
+    return readdirSync(d).filter((n) => n.endsWith('.log')).reduce((sum, n) => sum + statSync(join(d, n)).size, 0);
+  };
 
   before(async () => { b = await startBroker(); });
   after(async () => { await b.close(); });
@@ -26,21 +33,48 @@ describe('tributary topics', () => {
     assert.deepEqual(lines(filtered.stdout), ['list-alpha', 'list-zeta']);
   });
 
-  it('describes a topic in kafka-topics format, with only its config overrides', async () => {
+  it('describes a topic in kafka-topics format, with only its config overrides, offsets and sizes', async () => {
     const c = await topics('--create', '--topic', 'described', '--partitions', '3', '--replication-factor', '1',
       '--config', 'segment.bytes=1000000', '--config', 'retention.ms=5');
     assert.equal(c.code, 0, c.stderr);
-    const r = await topics('--describe', '--topic', 'described');
-    assert.equal(r.code, 0, r.stderr);
+    const empty = await topics('--describe', '--topic', 'described');
+    assert.equal(empty.code, 0, empty.stderr);
     const id = topicId('described'); // Kafka's text form: 22 characters of URL-safe base64
-    assert.equal(r.stdout, [
-      `Topic: described\tTopicId: ${id}\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: retention.ms=5,segment.bytes=1000000`,
-      '\tTopic: described\tPartition: 0\tLeader: 1\tReplicas: 1\tIsr: 1',
-      '\tTopic: described\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1',
-      '\tTopic: described\tPartition: 2\tLeader: 1\tReplicas: 1\tIsr: 1',
+    // Kafka's lines, with LogStartOffset, LogEndOffset and Size appended to each partition line.
+    const head = `Topic: described\tTopicId: ${id}\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: retention.ms=5,segment.bytes=1000000`;
+    assert.equal(empty.stdout, [
+      head,
+      '\tTopic: described\tPartition: 0\tLeader: 1\tReplicas: 1\tIsr: 1\tLogStartOffset: 0\tLogEndOffset: 0\tSize: 0 B (0 bytes)',
+      '\tTopic: described\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1\tLogStartOffset: 0\tLogEndOffset: 0\tSize: 0 B (0 bytes)',
+      '\tTopic: described\tPartition: 2\tLeader: 1\tReplicas: 1\tIsr: 1\tLogStartOffset: 0\tLogEndOffset: 0\tSize: 0 B (0 bytes)',
       '',
     ].join('\n'));
     assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+
+    // 25 keyed records: each key goes to one partition (murmur2, as the Java client does).
+    const records = Array.from({ length: 25 }, (_, i) => `key-${i}:${'v'.repeat(200)}-${i}`);
+    const p = await tributary(['produce', '--bootstrap-server', b.bootstrap, '--topic', 'described',
+      '--property', 'parse.key=true', '--property', 'key.separator=:'], { stdin: records.join('\n') + '\n' });
+    assert.equal(p.code, 0, p.stderr);
+    const counts = [0, 1, 2].map((i) => b.broker.topics.partition('described', i)!.logEndOffset);
+    assert.equal(counts.reduce((a, n) => a + n, 0), 25);
+    const r = await topics('--describe', '--topic', 'described');
+    assert.equal(r.code, 0, r.stderr);
+    const out = lines(r.stdout);
+    assert.equal(out.length, 4);
+    assert.equal(out[0], head);
+    for (const i of [0, 1, 2]) {
+      const m = /^\tTopic: described\tPartition: (\d)\tLeader: 1\tReplicas: 1\tIsr: 1\tLogStartOffset: (\d+)\tLogEndOffset: (\d+)\tSize: (\S+ (?:B|KB|MB)) \((\d+) bytes\)$/.exec(out[i + 1]!);
+      assert.ok(m, out[i + 1]);
+      const [, partition, start, end, human, size] = m;
+      assert.equal(Number(partition), i);
+      assert.equal(Number(start), 0);
+      assert.equal(Number(end), counts[i]);
+      const bytes = Number(size);
+      assert.equal(bytes, logFileBytes('described', i));
+      assert.equal(bytes > 0, counts[i]! > 0);
+      assert.equal(human, bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} KB`);
+    }
   });
 
   it('describes every topic without --topic', async () => {
@@ -65,7 +99,7 @@ describe('tributary topics', () => {
     const out = lines(r.stdout);
     assert.match(out[0]!, /\tPartitionCount: 5\tReplicationFactor: 1\tConfigs: retention\.ms=1000$/);
     assert.equal(out.length, 6);
-    assert.equal(out[5], '\tTopic: altered\tPartition: 4\tLeader: 1\tReplicas: 1\tIsr: 1');
+    assert.equal(out[5], '\tTopic: altered\tPartition: 4\tLeader: 1\tReplicas: 1\tIsr: 1\tLogStartOffset: 0\tLogEndOffset: 0\tSize: 0 B (0 bytes)');
   });
 
   it('deletes a topic', async () => {

@@ -24,6 +24,7 @@ import { readDeleteRecordsRequest, writeDeleteRecordsRequest, readDeleteRecordsR
 import { readInitProducerIdRequest, writeInitProducerIdRequest, readInitProducerIdResponse, writeInitProducerIdResponse } from './init-producer-id.js';
 import { readDescribeConfigsRequest, writeDescribeConfigsRequest, readDescribeConfigsResponse, writeDescribeConfigsResponse } from './describe-configs.js';
 import { readAlterConfigsRequest, writeAlterConfigsRequest, readAlterConfigsResponse, writeAlterConfigsResponse } from './alter-configs.js';
+import { readDescribeLogDirsRequest, writeDescribeLogDirsRequest, readDescribeLogDirsResponse, writeDescribeLogDirsResponse } from './describe-log-dirs.js';
 import { readSaslAuthenticateRequest, writeSaslAuthenticateRequest, readSaslAuthenticateResponse, writeSaslAuthenticateResponse } from './sasl-authenticate.js';
 import { readCreatePartitionsRequest, writeCreatePartitionsRequest, readCreatePartitionsResponse, writeCreatePartitionsResponse } from './create-partitions.js';
 import { readDeleteGroupsRequest, writeDeleteGroupsRequest, readDeleteGroupsResponse, writeDeleteGroupsResponse } from './delete-groups.js';
@@ -53,6 +54,7 @@ export * from './delete-records.js';
 export * from './init-producer-id.js';
 export * from './describe-configs.js';
 export * from './alter-configs.js';
+export * from './describe-log-dirs.js';
 export * from './sasl-authenticate.js';
 export * from './create-partitions.js';
 export * from './delete-groups.js';
@@ -82,6 +84,7 @@ export const ApiKey = {
   InitProducerId: 22,
   DescribeConfigs: 32,
   AlterConfigs: 33,
+  DescribeLogDirs: 35,
   SaslAuthenticate: 36,
   CreatePartitions: 37,
   DeleteGroups: 42,
@@ -212,6 +215,11 @@ export const apis: { readonly [apiKey: number]: ApiCodec | undefined } = {
     name: 'AlterConfigs', apiKey: 33, minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2,
     readRequest: readAlterConfigsRequest, writeRequest: writeAlterConfigsRequest,
     readResponse: readAlterConfigsResponse, writeResponse: writeAlterConfigsResponse,
+  },
+  35: {
+    name: 'DescribeLogDirs', apiKey: 35, minVersion: 0, maxVersion: 4, firstFlexibleVersion: 2,
+    readRequest: readDescribeLogDirsRequest, writeRequest: writeDescribeLogDirsRequest,
+    readResponse: readDescribeLogDirsResponse, writeResponse: writeDescribeLogDirsResponse,
   },
   36: {
     name: 'SaslAuthenticate', apiKey: 36, minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2,

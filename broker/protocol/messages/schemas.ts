@@ -3144,6 +3144,120 @@ export const messageSchemas: Readonly<Record<string, MessageSchema>> = {
       }
     ]
   },
+  "DescribeLogDirsRequest": {
+    "name": "DescribeLogDirsRequest",
+    "apiKey": 35,
+    "type": "request",
+    "validVersions": "0-4",
+    "flexibleVersions": "2+",
+    "fields": [
+      {
+        "name": "topics",
+        "type": "[]struct",
+        "versions": "0+",
+        "nullableVersions": "0+",
+        "fields": [
+          {
+            "name": "topic",
+            "type": "string",
+            "versions": "0+"
+          },
+          {
+            "name": "partitions",
+            "type": "[]int32",
+            "versions": "0+"
+          }
+        ]
+      }
+    ]
+  },
+  "DescribeLogDirsResponse": {
+    "name": "DescribeLogDirsResponse",
+    "apiKey": 35,
+    "type": "response",
+    "validVersions": "0-4",
+    "flexibleVersions": "2+",
+    "fields": [
+      {
+        "name": "throttleTimeMs",
+        "type": "int32",
+        "versions": "0+"
+      },
+      {
+        "name": "errorCode",
+        "type": "int16",
+        "versions": "3+"
+      },
+      {
+        "name": "results",
+        "type": "[]struct",
+        "versions": "0+",
+        "fields": [
+          {
+            "name": "errorCode",
+            "type": "int16",
+            "versions": "0+"
+          },
+          {
+            "name": "logDir",
+            "type": "string",
+            "versions": "0+"
+          },
+          {
+            "name": "topics",
+            "type": "[]struct",
+            "versions": "0+",
+            "fields": [
+              {
+                "name": "name",
+                "type": "string",
+                "versions": "0+"
+              },
+              {
+                "name": "partitions",
+                "type": "[]struct",
+                "versions": "0+",
+                "fields": [
+                  {
+                    "name": "partitionIndex",
+                    "type": "int32",
+                    "versions": "0+"
+                  },
+                  {
+                    "name": "partitionSize",
+                    "type": "int64",
+                    "versions": "0+"
+                  },
+                  {
+                    "name": "offsetLag",
+                    "type": "int64",
+                    "versions": "0+"
+                  },
+                  {
+                    "name": "isFutureKey",
+                    "type": "bool",
+                    "versions": "0+"
+                  }
+                ]
+              }
+            ]
+          },
+          {
+            "name": "totalBytes",
+            "type": "int64",
+            "versions": "4+",
+            "default": "-1"
+          },
+          {
+            "name": "usableBytes",
+            "type": "int64",
+            "versions": "4+",
+            "default": "-1"
+          }
+        ]
+      }
+    ]
+  },
   "SaslHandshakeRequest": {
     "name": "SaslHandshakeRequest",
     "apiKey": 17,
