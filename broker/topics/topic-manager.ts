@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrokerConfig } from '../config/broker-config.js';
-import { ConfigError, type ConfigValue, formatValue, parseAndValidate } from '../config/spec.js';
+import { ConfigError, type ConfigValue, parseAndValidate } from '../config/spec.js';
 import { topicConfigKeys } from '../config/topic-config.js';
 import { KafkaError } from '../errors.js';
 import { isFiniteFlushSetting, type LogConfig, PartitionLog } from '../log/partition-log.js';
@@ -339,4 +339,3 @@ export class TopicManager {
   }
 }
 
-export { formatValue };
