@@ -7,10 +7,14 @@
  * partition, acks=all), `--inflight` sends at a time, partitions taken in turn (like Kafka's
  * sticky partitioner). The latency figures are per send() call.
  * Consume: everything is read back from offset 0 with large fetches (1 MiB per partition, up to
- * 50 MiB per request), one fetch in flight, without a consumer group (the broker has none yet):
+ * 50 MiB per request), one fetch in flight, without a consumer group (group consumption is the phase below):
  * the library's own non-group fetch, and Fetch requests built with the broker's generated codecs
  * over a raw socket (`--consumer client|raw|both`).
  * Per-batch cost: PartitionLog.append() in this process, and Produce requests over a raw socket.
+ * Consumer groups (lib/groups.ts, unless --skip-groups): with @platformatic/kafka group members in
+ * child processes, the time from a new member joining a new group to its first record (with the
+ * broker's default group.initial.rebalance.delay.ms of 3000 ms and, on a second broker child, 0)
+ * and the time a 3-member group needs to rebalance after one member leaves or is killed.
  * `--profile` runs the broker under `node --cpu-prof` and prints its hot spots per phase.
  *
  * Scratch data lives in a fresh directory under os.tmpdir() and is removed at the end.
@@ -24,6 +28,7 @@ import { BrokerProcess } from './lib/broker-process.js';
 import { kafkajsDriver, platformaticDriver, rawFetcher, type ClientDriver, type DriverOptions } from './lib/clients.js';
 import { loadProfile, summarize, type CpuProfile, type HotSpot } from './lib/cpu-profile.js';
 import { fixed, int, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
+import { runGroupPhase } from './lib/groups.js';
 import { inProcessAppend, networkProduce } from './lib/micro.js';
 import { RawClient } from './lib/raw-client.js';
 import { makeValues } from './lib/record-batch.js';
@@ -50,6 +55,13 @@ const usage = `Usage: npm run bench:broker -- [options]
   --pipeline D            Produce requests in flight in the network per-batch run (default 8)
   --warmup N              records produced and consumed on a separate topic first (default 50000)
   --skip-micro            skip the per-batch cost runs
+  --skip-groups           skip the consumer-group phase (about 50 s; always with @platformatic/kafka)
+  --group-runs N          repetitions of each consumer-group figure (default 5)
+  --group-heartbeat-ms MS heartbeat interval of the group members (default 3000, Kafka's and the library's default)
+  --group-session-ms MS   session timeout of the group members, which bounds the rebalance after a kill (default 10000,
+                          Kafka's default before 3.0; not a multiple of the heartbeat interval, so that the session's
+                          expiry does not race the other members' heartbeats)
+  --skip-group-kill       skip the rebalance after a killed member
   --prewarm-mb MB         page cache to touch before each phase that writes (default: about what the
                           phase writes; 0 = off); see bench/lib/prewarm.ts
   --profile               write a CPU profile of the broker child and print its hot spots
@@ -71,6 +83,11 @@ interface Options {
   pipeline: number;
   warmup: number;
   skipMicro: boolean;
+  skipGroups: boolean;
+  groupRuns: number;
+  groupHeartbeatMs: number;
+  groupSessionMs: number;
+  skipGroupKill: boolean;
   prewarmMb: number | null;
   profile: boolean;
   profileTop: number;
@@ -96,6 +113,11 @@ function parseOptions(argv: string[]): Options | null {
       pipeline: { type: 'string' },
       warmup: { type: 'string' },
       'skip-micro': { type: 'boolean' },
+      'skip-groups': { type: 'boolean' },
+      'group-runs': { type: 'string' },
+      'group-heartbeat-ms': { type: 'string' },
+      'group-session-ms': { type: 'string' },
+      'skip-group-kill': { type: 'boolean' },
       'prewarm-mb': { type: 'string' },
       profile: { type: 'boolean' },
       'profile-top': { type: 'string' },
@@ -118,6 +140,11 @@ function parseOptions(argv: string[]): Options | null {
   if (consumer !== 'client' && consumer !== 'raw' && consumer !== 'both') {
     throw new UsageError(`--consumer must be client, raw or both, got '${consumer}'`);
   }
+  const groupHeartbeatMs = num('group-heartbeat-ms', v['group-heartbeat-ms'], 3000, 100);
+  const groupSessionMs = num('group-session-ms', v['group-session-ms'], 10_000, 1000);
+  if (groupHeartbeatMs >= groupSessionMs) {
+    throw new UsageError(`--group-heartbeat-ms (${groupHeartbeatMs}) must be below --group-session-ms (${groupSessionMs})`);
+  }
   return {
     records: num('records', v.records, 1_000_000),
     size: num('size', v.size, 100, 0),
@@ -132,6 +159,11 @@ function parseOptions(argv: string[]): Options | null {
     pipeline: num('pipeline', v.pipeline, 8),
     warmup: num('warmup', v.warmup, 50_000, 0),
     skipMicro: v['skip-micro'] ?? false,
+    skipGroups: v['skip-groups'] ?? false,
+    groupRuns: num('group-runs', v['group-runs'], 5),
+    groupHeartbeatMs,
+    groupSessionMs,
+    skipGroupKill: v['skip-group-kill'] ?? false,
     prewarmMb: v['prewarm-mb'] === undefined ? null : num('prewarm-mb', v['prewarm-mb'], 0, 0),
     profile: v.profile ?? false,
     profileTop: num('profile-top', v['profile-top'], 15),
@@ -410,6 +442,13 @@ async function main(): Promise<number> {
           sig(r.brokerCpuUs), int((r.records * 1e6) / r.wallUs),
         ]),
       ));
+    }
+
+    if (!o.skipGroups) {
+      await runGroupPhase({
+        cliPath, scratch, broker: b, values, runs: o.groupRuns, heartbeatMs: o.groupHeartbeatMs, sessionMs: o.groupSessionMs,
+        kill: !o.skipGroupKill, onPhase: (name, fromUs, toUs) => phases.push({ name, fromUs, toUs }),
+      });
     }
 
     if (prewarmedMb > 0) {

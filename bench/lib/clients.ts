@@ -1,7 +1,7 @@
 /**
  * The Kafka client libraries the benchmark can drive, behind one small interface: create the
  * topic, send one batch of records to one partition (acks=all), and fetch from given offsets
- * without a consumer group (the broker has no group coordinator yet).
+ * without a consumer group (lib/groups.ts measures group consumption).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,7 +46,7 @@ export interface DriverOptions {
 const require = createRequire(import.meta.url);
 
 /** The installed version of a package (its package.json may not be exported, so it is looked up on disk). */
-function packageVersion(name: string): string {
+export function packageVersion(name: string): string {
   try {
     for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
       const file = join(dir, 'package.json');
@@ -78,12 +78,12 @@ export async function platformaticDriver(o: DriverOptions): Promise<ClientDriver
     ...base, groupId: 'tributary-bench-unused', isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
     minBytes: 1, maxBytes: o.fetchMaxBytes, maxWaitTime: FETCH_WAIT_MS,
   });
-  const leaders = new Map<string, number[]>();
-  const leaderOf = async (topic: string): Promise<number[]> => {
+  const leaders = new Map<string, { id: string; leaders: number[] }>();
+  const leaderOf = async (topic: string): Promise<{ id: string; leaders: number[] }> => {
     let l = leaders.get(topic);
     if (!l) {
-      const md = await consumer.metadata({ topics: [topic] });
-      l = md.topics.get(topic)!.partitions.map((p) => p.leader);
+      const md = (await consumer.metadata({ topics: [topic] })).topics.get(topic)!;
+      l = { id: md.id, leaders: md.partitions.map((p) => p.leader) };
       leaders.set(topic, l);
     }
     return l;
@@ -106,11 +106,12 @@ export async function platformaticDriver(o: DriverOptions): Promise<ClientDriver
       await producer.send({ messages });
     },
     async fetch(topic, partitions) {
-      const node = (await leaderOf(topic))[partitions[0]!.partition]!;
+      const { id, leaders: l } = await leaderOf(topic);
+      const node = l[partitions[0]!.partition]!;
       const res = await consumer.fetch({
         node,
         topics: [{
-          topicId: topic, // Fetch v12 and below carry the topic name here
+          topicId: id, // the library sends Fetch v13+ (topics by id) when the broker offers it
           partitions: partitions.map((p) => ({
             partition: p.partition, currentLeaderEpoch: -1, fetchOffset: BigInt(p.offset), lastFetchedEpoch: -1,
             partitionMaxBytes: o.partitionMaxBytes,
