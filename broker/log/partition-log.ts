@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
 import { syncDir, writeFileAtomically } from '../util/durable-file.js';
 import {
-  BatchValidationError, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
+  BatchValidationError, COMPRESSION_CODEC_MASK, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
+import { codecOfCompressionType } from './compression.js';
+import { recompressBatch } from './record-codec.js';
 import {
   DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager, replayProducerBatches, type BatchMetadata, type ProducerBatchHeader,
 } from './producer-state.js';
@@ -44,6 +46,12 @@ export interface LogConfig {
    * topic manager's periodic flusher calls it). Unset or >= 2^53: never.
    */
   flushMs?: number;
+  /**
+   * `compression.type`: `producer` (or unset) stores batches exactly as produced; `uncompressed`,
+   * `gzip`, `snappy`, `lz4` or `zstd` re-encodes every batch in another codec before it is
+   * appended (compression.ts, recompressBatch).
+   */
+  compressionType?: string;
 }
 
 /** Whether a flush.messages / flush.ms value is a real limit (Kafka's Long.MAX default is not). */
@@ -268,6 +276,9 @@ export class PartitionLog {
   append(records: Buffer, now: number = Date.now()): AppendResult {
     this.checkOpen();
     let batches = validateBatches(records, { maxBatchBytes: this.config.maxMessageBytes });
+    const targetCodec = this.config.compressionType === undefined || this.config.compressionType === 'producer'
+      ? -1 : codecOfCompressionType(this.config.compressionType);
+    if (targetCodec >= 0) ({ records, batches } = this.recompress(records, batches, targetCodec));
     if (this.config.messageTimestampType === 'CreateTime') this.checkTimestamps(batches, now);
     let idempotent = false;
     for (const b of batches) {
@@ -313,6 +324,20 @@ export class PartitionLog {
       }
     }
     return { baseOffset: firstDuplicate?.firstOffset ?? baseOffset, lastOffset, logAppendTime, logStartOffset: this.logStartOffset, batches };
+  }
+
+  /**
+   * Re-encodes the batches whose codec is not the topic's `compression.type` (control batches
+   * are left alone), as Kafka does; only then are the records looked at (decompressed and their
+   * framing checked). The result is validated again (sizes, CRCs).
+   */
+  private recompress(records: Buffer, batches: BatchInfo[], codec: number): { records: Buffer; batches: BatchInfo[] } {
+    if (batches.every((b) => b.isControl || (b.attributes & COMPRESSION_CODEC_MASK) === codec)) return { records, batches };
+    const parts = batches.map((b) => (b.isControl
+      ? records.subarray(b.position, b.position + b.size)
+      : recompressBatch(records, b.position, codec)));
+    const out = Buffer.concat(parts);
+    return { records: out, batches: validateBatches(out, { maxBatchBytes: this.config.maxMessageBytes }) };
   }
 
   /** The answer to an append whose batches were all written before (Kafka: the original offsets). */

@@ -43,8 +43,9 @@
  *     headerValueLength varint       -1 = null value
  *     headerValue bytes
  *
- * Only uncompressed batches are handled: the compression codecs come with their own issue, and
- * until then encoding refuses compression bits and decoding refuses compressed batches.
+ * Compressed batches (compression.ts) hold the records as one compressed block: the walker reads
+ * uncompressed batches only, decodeRecordBatches decompresses first, encodeRecordBatch compresses
+ * with `opts.compression`, and recompressBatch re-encodes a batch with another codec.
  */
 import {
   ATTRIBUTES_OFFSET, BASE_OFFSET_OFFSET, BASE_TIMESTAMP_OFFSET, BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET,
@@ -53,6 +54,7 @@ import {
   BASE_SEQUENCE_OFFSET, RECORD_COUNT_OFFSET, TIMESTAMP_TYPE_MASK, computeBatchCrc, readBatchHeader, readInt64,
   writeInt64, type BatchHeader,
 } from './record-batch.js';
+import { CODEC_NAMES, CompressionError, codecName, compress, decompress } from './compression.js';
 
 // ---- varints ----
 
@@ -140,8 +142,10 @@ export interface EncodeBatchOptions {
   baseSequence?: number;
   /** Default -1. */
   partitionLeaderEpoch?: number;
-  /** Timestamp-type, transactional and control bits; the compression bits must be 0. Default 0. */
+  /** Timestamp-type, transactional and control bits (compression bits: see `compression`). Default 0. */
   attributes?: number;
+  /** Compression codec (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd); default the attributes' compression bits. */
+  compression?: number;
 }
 
 /** Byte length of a key/value (-1 for null). */
@@ -180,10 +184,9 @@ function headerList(r: RecordInput): readonly RecordHeaderInput[] {
 export function encodeRecordBatch(records: readonly RecordInput[], opts: EncodeBatchOptions = {}): Buffer {
   const count = records.length;
   if (count === 0) throw new RangeError('a record batch needs at least one record');
-  const attributes = opts.attributes ?? 0;
-  if ((attributes & COMPRESSION_CODEC_MASK) !== 0) {
-    throw new RangeError(`attributes ${attributes} ask for compression codec ${attributes & COMPRESSION_CODEC_MASK}: compression codecs are not implemented yet`);
-  }
+  const codec = opts.compression ?? ((opts.attributes ?? 0) & COMPRESSION_CODEC_MASK);
+  if (!Number.isInteger(codec) || codec < 0 || codec >= CODEC_NAMES.length) throw new RangeError(`unknown compression codec ${codec}`);
+  const attributes = (opts.attributes ?? 0) & ~COMPRESSION_CODEC_MASK;
   const baseTimestamp = opts.baseTimestamp ?? records[0].timestamp ?? Date.now();
   if (!Number.isSafeInteger(baseTimestamp)) throw new RangeError(`baseTimestamp ${baseTimestamp} is not an integer`);
 
@@ -248,12 +251,69 @@ export function encodeRecordBatch(records: readonly RecordInput[], opts: EncodeB
   }
   if (pos !== total) throw new Error(`record batch encoder wrote ${pos} bytes of the ${total} it sized`);
   buf.writeUInt32BE(computeBatchCrc(buf, 0, total), CRC_OFFSET);
-  return buf;
+  return codec === 0 ? buf : recompressBatch(buf, 0, codec);
+}
+
+// ---- compression ----
+
+/** Copy of `header` (61 bytes) followed by `records`, with batchLength, attributes' codec and the CRC set. */
+function withRecords(header: Buffer, records: Buffer, codec: number): Buffer {
+  const out = Buffer.allocUnsafe(BATCH_HEADER_SIZE + records.length);
+  header.copy(out, 0, 0, BATCH_HEADER_SIZE);
+  records.copy(out, BATCH_HEADER_SIZE);
+  out.writeInt32BE(out.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
+  const attributes = out.readInt16BE(ATTRIBUTES_OFFSET);
+  out.writeInt16BE((attributes & ~COMPRESSION_CODEC_MASK) | codec, ATTRIBUTES_OFFSET);
+  out.writeUInt32BE(computeBatchCrc(out, 0, out.length), CRC_OFFSET);
+  return out;
+}
+
+/**
+ * The batch at `pos` of `buf` (all of it there) as an uncompressed batch: the same header fields
+ * (offsets, timestamps, producer fields, other attribute bits), the decompressed records, a new
+ * batchLength and CRC. An uncompressed batch is returned as a view. Throws BatchValidationError
+ * (CORRUPT_MESSAGE, naming the codec) when the records do not decompress.
+ */
+export function decompressBatch(buf: Buffer, pos = 0): Buffer {
+  const size = LOG_OVERHEAD + buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
+  const codec = buf.readInt16BE(pos + ATTRIBUTES_OFFSET) & COMPRESSION_CODEC_MASK;
+  if (codec === 0) return buf.subarray(pos, pos + size);
+  let records: Buffer;
+  try {
+    records = decompress(codec, buf.subarray(pos + BATCH_HEADER_SIZE, pos + size));
+  } catch (e) {
+    const baseOffset = readInt64(buf, pos + BASE_OFFSET_OFFSET);
+    if (e instanceof CompressionError) throw corrupt(`record batch at offset ${baseOffset}: ${e.message}`);
+    throw e;
+  }
+  return withRecords(buf.subarray(pos, pos + BATCH_HEADER_SIZE), records, 0);
+}
+
+/**
+ * The batch at `pos` of `buf` re-encoded with `codec` (0 = uncompressed): decompressed, its
+ * record framing checked (BatchValidationError if broken), and compressed again; every header
+ * field but batchLength, the codec bits and the CRC is kept, and so are the records' offset and
+ * timestamp deltas. A batch already in `codec` comes back unchanged (a view).
+ */
+export function recompressBatch(buf: Buffer, pos: number, codec: number): Buffer {
+  const size = LOG_OVERHEAD + buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
+  const from = buf.readInt16BE(pos + ATTRIBUTES_OFFSET) & COMPRESSION_CODEC_MASK;
+  if (from === codec) return buf.subarray(pos, pos + size);
+  const plain = decompressBatch(buf, pos);
+  const walker = new RecordWalker(plain);
+  while (walker.next()) { /* checks every record's framing */ }
+  if (codec === 0) return plain;
+  let records: Buffer;
+  try {
+    records = compress(codec, plain.subarray(BATCH_HEADER_SIZE));
+  } catch (e) {
+    if (e instanceof CompressionError) throw new BatchValidationError('UNSUPPORTED_COMPRESSION_TYPE', e.message);
+    throw e;
+  }
+  return withRecords(plain, records, codec);
 }
 
 // ---- walking ----
-
-const CODEC_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
 function corrupt(message: string): BatchValidationError {
   return new BatchValidationError('CORRUPT_MESSAGE', message);
@@ -313,7 +373,7 @@ export class RecordWalker {
     this.baseOffset = readInt64(buf, batchPos + BASE_OFFSET_OFFSET);
     const codec = buf.readInt16BE(batchPos + ATTRIBUTES_OFFSET) & COMPRESSION_CODEC_MASK;
     if (codec !== 0) {
-      throw new BatchValidationError('UNSUPPORTED_COMPRESSION_TYPE', `record batch at offset ${this.baseOffset} is compressed with ${CODEC_NAMES[codec] ?? 'an unknown codec'} (codec ${codec}): compression codecs are not implemented yet`);
+      throw new BatchValidationError('UNSUPPORTED_COMPRESSION_TYPE', `record batch at offset ${this.baseOffset} is compressed with ${codecName(codec)} (codec ${codec}): decompress it first (decompressBatch)`);
     }
     this.baseTimestamp = readInt64(buf, batchPos + BASE_TIMESTAMP_OFFSET);
     this.recordCount = buf.readInt32BE(batchPos + RECORD_COUNT_OFFSET);
@@ -491,10 +551,11 @@ export interface DecodedBatch extends BatchHeader {
 }
 
 /**
- * Decodes concatenated uncompressed batches (a Fetch response's records, a segment's bytes).
- * Keys, values and header values are views into the data (into a joined copy when the data comes
- * in several chunks). A partial batch at the end, which a fetch response may carry, is left out;
- * a compressed batch or broken record framing throws BatchValidationError.
+ * Decodes concatenated batches (a Fetch response's records, a segment's bytes). Keys, values and
+ * header values are views into the data (into a joined copy when the data comes in several
+ * chunks, into the decompressed records of a compressed batch). A partial batch at the end, which
+ * a fetch response may carry, is left out; records that do not decompress or broken record
+ * framing throw BatchValidationError.
  */
 export function decodeRecordBatches(data: Buffer | readonly Buffer[]): DecodedBatch[] {
   const buf = Buffer.isBuffer(data) ? data : data.length === 1 ? data[0] : Buffer.concat(data);
@@ -504,8 +565,12 @@ export function decodeRecordBatches(data: Buffer | readonly Buffer[]): DecodedBa
   while (buf.length - pos >= BATCH_HEADER_SIZE) {
     const size = LOG_OVERHEAD + buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
     if (size >= BATCH_HEADER_SIZE && pos + size > buf.length) break;
-    walker.reset(buf, pos);
     const header = readBatchHeader(buf, pos);
+    if ((header.attributes & COMPRESSION_CODEC_MASK) !== 0 && header.magic === CURRENT_MAGIC && size >= BATCH_HEADER_SIZE) {
+      walker.reset(decompressBatch(buf, pos));
+    } else {
+      walker.reset(buf, pos);
+    }
     const logAppendTime = (header.attributes & TIMESTAMP_TYPE_MASK) !== 0;
     const records: DecodedRecord[] = [];
     while (walker.next()) {

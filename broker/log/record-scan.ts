@@ -5,17 +5,24 @@
  * record.
  */
 import { ATTRIBUTES_OFFSET, COMPRESSION_CODEC_MASK, TIMESTAMP_TYPE_MASK } from './record-batch.js';
-import { RecordWalker } from './record-codec.js';
+import { RecordWalker, decompressBatch } from './record-codec.js';
 
 /**
  * The first record of the batch at `buf[0..]` whose timestamp is at or after `ts`, as an offset
- * delta and timestamp; `undefined` when the batch cannot be inspected without decompressing it or
- * carries log-append time (one timestamp for all records), so the caller keeps the batch-level
- * answer; `null` when no record qualifies.
+ * delta and timestamp (a compressed batch is decompressed first); `undefined` when the batch
+ * carries log-append time (one timestamp for all records) or its records do not decompress, so
+ * the caller keeps the batch-level answer; `null` when no record qualifies.
  */
 export function firstRecordAtOrAfter(buf: Buffer, ts: number): { offsetDelta: number; timestamp: number } | null | undefined {
   const attributes = buf.readInt16BE(ATTRIBUTES_OFFSET);
-  if ((attributes & COMPRESSION_CODEC_MASK) !== 0 || (attributes & TIMESTAMP_TYPE_MASK) !== 0) return undefined;
+  if ((attributes & TIMESTAMP_TYPE_MASK) !== 0) return undefined;
+  if ((attributes & COMPRESSION_CODEC_MASK) !== 0) {
+    try {
+      buf = decompressBatch(buf);
+    } catch {
+      return undefined;
+    }
+  }
   const records = new RecordWalker(buf);
   while (records.next()) {
     const timestamp = records.baseTimestamp + records.timestampDelta;

@@ -92,6 +92,7 @@ export class TopicManager {
       deleteRetention: (v('cleanup.policy') as string[]).includes('delete'),
       flushMessages: v('flush.messages') as number,
       flushMs: (v('flush.ms') as number | null) ?? undefined,
+      compressionType: v('compression.type') as string,
     };
   }
 

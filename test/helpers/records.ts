@@ -1,7 +1,6 @@
 /**
  * Kafka record batches for the integration tests: Produce data built by hand and Fetch responses
- * decoded, with the broker's own codec (broker/log/record-codec.ts). Compressed batches are
- * refused: the tests produce with compression off.
+ * decoded, with the broker's own codec (broker/log/record-codec.ts), compressed batches included.
  */
 import {
   decodeRecordBatches, encodeRecordBatch, type DecodedBatch, type DecodedRecord, type RecordHeader, type RecordInput,

@@ -155,9 +155,9 @@ test('offset deltas may leave gaps (as after compaction) but must increase', () 
   assert.throws(() => encodeRecordBatch([{ value: 'a', offsetDelta: -1 }]), /offsetDelta -1/);
 });
 
-test('encoding refuses an empty batch, compression bits and non-integer timestamps', () => {
+test('encoding refuses an empty batch, unknown codecs and non-integer timestamps', () => {
   assert.throws(() => encodeRecordBatch([]), /at least one record/);
-  assert.throws(() => encodeRecordBatch([{ value: 'v' }], { attributes: 1 }), /compression codec 1: compression codecs are not implemented yet/);
+  assert.throws(() => encodeRecordBatch([{ value: 'v' }], { compression: 5 }), /unknown compression codec 5/);
   assert.throws(() => encodeRecordBatch([{ value: 'v' }], { baseTimestamp: 1.5 }), RangeError);
   assert.throws(() => encodeRecordBatch([{ value: 'v', timestamp: T0 + 0.5 }], { baseTimestamp: T0 }), RangeError);
   const ctl = encodeRecordBatch([{ key: Buffer.from([0, 0, 0, 1]), value: Buffer.from([0, 0, 0, 0, 0, 0]) }], { attributes: 0x30 | 0x08 });
@@ -201,12 +201,13 @@ test('reports a bad CRC without refusing the batch', () => {
   assert.equal(d.crcValid, false);
 });
 
-test('compressed batches are refused with a clear error', () => {
+test('a batch whose records do not decompress is refused naming the codec', () => {
   const b = encodeRecordBatch([{ value: 'v' }], { baseOffset: 42 });
-  b.writeInt16BE(3, 21); // lz4
+  b.writeInt16BE(3, 21); // lz4 bits over uncompressed records
   b.writeUInt32BE(computeBatchCrc(b, 0, b.length), 17);
   validateBatches(b, opts); // the produce path accepts it (it does not look inside)
-  expectCorrupt(() => decodeRecordBatches(b), 'UNSUPPORTED_COMPRESSION_TYPE', /^record batch at offset 42 is compressed with lz4 \(codec 3\): compression codecs are not implemented yet$/);
+  expectCorrupt(() => decodeRecordBatches(b), 'CORRUPT_MESSAGE', /^record batch at offset 42: cannot decompress \d+ bytes with lz4: /);
+  assert.throws(() => new RecordWalker(b), /compressed with lz4 \(codec 3\)/);
 });
 
 test('broken record framing throws CORRUPT_MESSAGE instead of returning garbage', () => {
