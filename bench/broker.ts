@@ -10,6 +10,8 @@
  * 50 MiB per request), one fetch in flight, without a consumer group (group consumption is the phase below):
  * the library's own non-group fetch, and Fetch requests built with the broker's generated codecs
  * over a raw socket (`--consumer client|raw|both`).
+ * Compression codecs (lib/codecs.ts, unless --skip-codecs): raw-protocol produce and consume of
+ * pre-built batches compressed with each codec, and a topic with compression.type=gzip.
  * Per-batch cost: PartitionLog.append() in this process, and Produce requests over a raw socket.
  * Consumer groups (lib/groups.ts, unless --skip-groups): with @platformatic/kafka group members in
  * child processes, the time from a new member joining a new group to its first record (with the
@@ -28,6 +30,7 @@ import { BrokerProcess } from './lib/broker-process.js';
 import { kafkajsDriver, platformaticDriver, rawFetcher, type ClientDriver, type DriverOptions } from './lib/clients.js';
 import { loadProfile, summarize, type CpuProfile, type HotSpot } from './lib/cpu-profile.js';
 import { fixed, int, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
+import { runCodecPhase } from './lib/codecs.js';
 import { runGroupPhase } from './lib/groups.js';
 import { inProcessAppend, networkProduce } from './lib/micro.js';
 import { RawClient } from './lib/raw-client.js';
@@ -54,6 +57,8 @@ const usage = `Usage: npm run bench:broker -- [options]
   --micro-ms MS           time per batch size in the per-batch cost runs, at most 64 MB each (default 1000)
   --pipeline D            Produce requests in flight in the network per-batch run (default 8)
   --warmup N              records produced and consumed on a separate topic first (default 50000)
+  --codec-records N       records per codec in the compression-codec phase (default 200000)
+  --skip-codecs           skip the compression-codec phase (raw protocol, about 10 s)
   --skip-micro            skip the per-batch cost runs
   --skip-groups           skip the consumer-group phase (about 50 s; always with @platformatic/kafka)
   --group-runs N          repetitions of each consumer-group figure (default 5)
@@ -82,6 +87,8 @@ interface Options {
   microMs: number;
   pipeline: number;
   warmup: number;
+  codecRecords: number;
+  skipCodecs: boolean;
   skipMicro: boolean;
   skipGroups: boolean;
   groupRuns: number;
@@ -112,6 +119,8 @@ function parseOptions(argv: string[]): Options | null {
       'micro-ms': { type: 'string' },
       pipeline: { type: 'string' },
       warmup: { type: 'string' },
+      'codec-records': { type: 'string' },
+      'skip-codecs': { type: 'boolean' },
       'skip-micro': { type: 'boolean' },
       'skip-groups': { type: 'boolean' },
       'group-runs': { type: 'string' },
@@ -158,6 +167,8 @@ function parseOptions(argv: string[]): Options | null {
     microMs: num('micro-ms', v['micro-ms'], 1000),
     pipeline: num('pipeline', v.pipeline, 8),
     warmup: num('warmup', v.warmup, 50_000, 0),
+    codecRecords: num('codec-records', v['codec-records'], 200_000),
+    skipCodecs: v['skip-codecs'] ?? false,
     skipMicro: v['skip-micro'] ?? false,
     skipGroups: v['skip-groups'] ?? false,
     groupRuns: num('group-runs', v['group-runs'], 5),
@@ -411,6 +422,23 @@ async function main(): Promise<number> {
 
     await driver.close();
     driver = null;
+
+    // Compression codecs, over the raw protocol.
+    if (!o.skipCodecs) {
+      // Warm-up and measured rows: the uncompressed row stores about value size + 16 B per record,
+      // the five compressed ones (with compressible values) together less than that again.
+      prewarm(2 * (Math.min(o.codecRecords, 20 * o.batch) + o.codecRecords) * (o.size + 16));
+      const raw = await RawClient.open(b.host, b.port);
+      try {
+        await runCodecPhase({
+          raw, dataDir, records: o.codecRecords, valueSize: o.size, batch: o.batch, pipeline: o.pipeline,
+          fetchMaxBytes: o.fetchMaxBytes, partitionMaxBytes: o.partitionFetchBytes, brokerCpu: () => b.cpuSeconds(),
+          onPhase: (name, fromUs, toUs) => phases.push({ name, fromUs, toUs }),
+        });
+      } finally {
+        raw.close();
+      }
+    }
 
     // Broker cost per batch.
     if (inProc) {
