@@ -3,10 +3,12 @@
  * directories, a logger that captures lines, and a fingerprint of a data directory to check that
  * bad input left the stored data alone.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Broker } from '../../broker/broker.js';
 import { createLogger, silentLogger, type Logger } from '../../broker/util/logger.js';
 
@@ -74,4 +76,33 @@ let counter = 0;
 export function uniqueTopic(prefix = 't'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${counter}`;
+}
+
+/** A broker running as a child process (`tributary broker`), for tests that kill it. */
+export interface ChildBroker {
+  readonly port: number;
+  /** Resolves with the signal that ended the process (null for a normal exit). */
+  readonly exited: Promise<NodeJS.Signals | null>;
+  /** SIGKILL: no shutdown, no flush, as in a crash. */
+  kill(): void;
+}
+
+/** Spawns `tributary broker` on `dir`, bound to a free loopback port; resolves once it is ready. */
+export async function spawnBroker(dir: string): Promise<ChildBroker> {
+  const main = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main, 'broker', '--data-dir', dir, '--override', 'listeners=PLAINTEXT://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.resume();
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const ready = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out);
+    });
+    void exited.then(() => reject(new Error('broker exited before it was ready')));
+  });
+  child.stdout!.resume();
+  const port = /listening on 127\.0\.0\.1:(\d+)/.exec(ready)?.[1];
+  if (!port) throw new Error(`unexpected ready line: ${ready}`);
+  return { port: Number(port), exited, kill: () => child.kill('SIGKILL') };
 }

@@ -6,14 +6,12 @@
 // with a valid CRC.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Producer as KafkaProducer } from 'kafkajs';
 import { decodeRecordBatches, type DecodedBatch } from '../../../broker/log/record-codec.js';
 import type { CreateTopicsResponse } from '../../../broker/protocol/messages/create-topics.js';
 import type { FetchResponse } from '../../../broker/protocol/messages/fetch.js';
 import type { ProduceResponse } from '../../../broker/protocol/messages/produce.js';
-import { removeDir, sleep, startBroker, tempDir, uniqueTopic } from '../../helpers/broker.js';
+import { removeDir, sleep, spawnBroker, startBroker, tempDir, uniqueTopic } from '../../helpers/broker.js';
 import { encodeBatch } from '../../helpers/records.js';
 import { Api, RawClient, createTopicsRequest, fetchRequest, highWatermark, produceRequest } from '../../helpers/raw-client.js';
 
@@ -30,31 +28,6 @@ interface Acked {
 const PADDING = 'x'.repeat(60);
 const valueOf = (producer: string, partition: number, seq: number): string => `${producer}|${partition}|${seq}|${PADDING}`;
 const keyOf = (seq: number): string => `key-${seq % 37}`;
-
-interface Child {
-  port: number;
-  exited: Promise<NodeJS.Signals | null>;
-  kill: () => void;
-}
-
-async function spawnBroker(dir: string): Promise<Child> {
-  const main = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, 'broker', '--data-dir', dir, '--override', 'listeners=PLAINTEXT://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.resume();
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  const ready = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out);
-    });
-    void exited.then(() => reject(new Error('broker exited before it was ready')));
-  });
-  child.stdout!.resume();
-  const port = /listening on 127\.0\.0\.1:(\d+)/.exec(ready)?.[1];
-  assert.ok(port, ready);
-  return { port: Number(port), exited, kill: () => child.kill('SIGKILL') };
-}
 
 /**
  * A raw client keeping `window` Produce requests (acks=all, one non-idempotent batch of `perBatch`

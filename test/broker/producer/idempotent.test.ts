@@ -3,8 +3,6 @@
 // and kafkajs / @platformatic/kafka with `idempotent: true` across a broker restart.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { Consumer, Producer, stringSerializers } from '@platformatic/kafka';
 import type { Broker } from '../../../broker/broker.js';
@@ -15,7 +13,7 @@ import type { ApiVersionsResponse } from '../../../broker/protocol/messages/api-
 import type { CreateTopicsResponse } from '../../../broker/protocol/messages/create-topics.js';
 import type { FetchResponse } from '../../../broker/protocol/messages/fetch.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../../../broker/protocol/messages/init-producer-id.js';
-import { removeDir, sleep, startBroker, tempDir, uniqueTopic } from '../../helpers/broker.js';
+import { removeDir, sleep, spawnBroker, startBroker, tempDir, uniqueTopic } from '../../helpers/broker.js';
 import { kafkajsReadTopic } from '../../helpers/kafkajs.js';
 import { platformaticReadTopic } from '../../helpers/platformatic.js';
 import { decodeBatches } from '../../helpers/records.js';
@@ -175,19 +173,8 @@ describe('idempotent produce over a raw socket', () => {
   it('after SIGKILL the producer state is rebuilt from the log: a resend is still a duplicate', async () => {
     const dir = tempDir();
     cleanup.push(() => removeDir(dir));
-    const main = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
-    const child = spawn(process.execPath, [main, 'broker', '--data-dir', dir, '--override', 'listeners=PLAINTEXT://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    const ready = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out);
-      });
-      void exited.then(() => reject(new Error('broker exited before it was ready')));
-    });
-    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(ready)?.[1];
-    assert.ok(port, ready);
+    const child = await spawnBroker(dir);
+    const port = child.port;
     const topic = uniqueTopic('idem-kill');
     const batches: Buffer[] = [];
     let producerId: number;
@@ -201,8 +188,8 @@ describe('idempotent produce over a raw socket', () => {
       }
       c.close();
     }
-    child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL');
+    child.kill();
+    assert.equal(await child.exited, 'SIGKILL');
 
     const { broker } = await startBroker({ dir });
     const c = await RawClient.connect(broker.bootstrap);
