@@ -10,8 +10,8 @@ import type { Broker } from '../../../broker/broker.js';
 import type { MetadataResponse } from '../../../broker/protocol/messages/metadata.js';
 import { removeDir, startBroker, uniqueTopic } from '../../helpers/broker.js';
 import { platformaticReadTopic } from '../../helpers/platformatic.js';
-import { partitionForKey } from '../../helpers/murmur2.js';
-import { Api, RawClient, metadataRequest, readPartition } from '../../helpers/raw-client.js';
+import { assertReadBack, type SentRecord } from '../../helpers/read-back.js';
+import { Api, RawClient, metadataRequest } from '../../helpers/raw-client.js';
 
 const str = (b: Buffer | null): string | null => (b === null ? null : b.toString());
 
@@ -43,13 +43,12 @@ describe('@platformatic/kafka client', () => {
     const created = await admin.createTopics({ topics: [topic], partitions: 3, replicas: 1 });
     assert.equal(created[0].partitions, 3);
     const p = producer();
-    interface Sent { seq: number; key: string | null; value: string; headers: Record<string, string>; acks: number }
-    const sent: Sent[] = [];
+    const sent: SentRecord[] = [];
     let seq = 0;
     try {
       // acks=0 between two acknowledged sends on the same connection (answered in order).
       for (const acks of [ProduceAcks.LEADER, ProduceAcks.NO_RESPONSE, ProduceAcks.ALL]) {
-        const batch: Sent[] = [];
+        const batch: SentRecord[] = [];
         for (let i = 0; i < 12; i++) {
           seq += 1;
           const keyed = i % 3 !== 2;
@@ -67,33 +66,10 @@ describe('@platformatic/kafka client', () => {
       await p.close();
     }
 
-    const bySeq = new Map(sent.map((s) => [s.seq, s]));
     const read = await platformaticReadTopic(consumer, topic);
-    assert.deepEqual([...read.keys()].sort(), [0, 1, 2]);
-    let total = 0;
-    const raw = await RawClient.connect(broker.bootstrap);
-    try {
-      for (const [partition, records] of read) {
-        total += records.length;
-        assert.deepEqual(records.map((r) => r.offset), records.map((_, i) => i), `offsets of partition ${partition} are 0..n-1`);
-        let last = 0;
-        for (const r of records) {
-          const s = bySeq.get(Number(r.headers.find(([k]) => k === 'seq')?.[1]));
-          assert.ok(s, `record ${partition}@${r.offset} was produced`);
-          assert.ok(s.seq > last, `partition ${partition} keeps send order`);
-          last = s.seq;
-          assert.equal(str(r.key), s.key);
-          assert.equal(str(r.value), s.value);
-          assert.deepEqual(Object.fromEntries(r.headers), s.headers);
-          if (s.key !== null) assert.equal(partition, partitionForKey(s.key, 3), `key ${s.key} is on its murmur2 partition`);
-        }
-        const viaRaw = await readPartition(raw, topic, partition);
-        assert.deepEqual(viaRaw.map((r) => [r.offset, str(r.key), str(r.value)]), records.map((r) => [r.offset, str(r.key), str(r.value)]));
-      }
-    } finally {
-      raw.close();
-    }
-    assert.equal(total, sent.length, 'every record, including the acks=0 ones, is there exactly once');
+    await assertReadBack(broker.bootstrap, topic, 3, sent, new Map([...read].map(([p, records]) => [p, records.map((r) => ({
+      offset: r.offset, key: str(r.key), value: str(r.value), headers: Object.fromEntries(r.headers) as Record<string, string>,
+    }))])));
   });
 
   it('ListOffsets: earliest, latest and by timestamp', async () => {
