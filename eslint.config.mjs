@@ -1,7 +1,7 @@
 // Lint rules for the whole package. The import-direction rules below are the build-time
 // enforcement of the dependency arrows in the design (ARCHITECTURE.md):
 //   connectors/<system>/ -> runtime/api only
-//   runtime/ -> (Kafka client) broker;  runtime/ -> (HTTP) registry: no source imports of either
+//   runtime/ -> (Kafka client) broker: no source imports;  runtime/ -> registry/client only (REST + wire format)
 //   registry/ -> (Kafka client) broker: no source imports of runtime/, connectors/, broker/
 //   broker/   -> nothing from the other parts
 import tseslint from 'typescript-eslint';
@@ -36,7 +36,25 @@ export default tseslint.config(
   {
     files: ['runtime/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', forbid(['connectors', 'broker', 'registry', 'cli'], 'runtime/ talks to the broker and registry only over the network')],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...['connectors', 'broker', 'cli'].map((p) => ({ group: part(p), message: 'runtime/ talks to the broker only over the network (see the import directions in README.md)' })),
+          { group: ['**/registry/*', '!**/registry/client', '!**/registry/client/**'], message: 'runtime/ uses the registry only through its client library registry/client (REST + wire format)' },
+        ],
+      }],
+    },
+  },
+  {
+    // The registry's client library (REST client, wire-format serde) is what the runtime imports,
+    // so it must not pull in the server.
+    files: ['registry/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...['runtime', 'connectors', 'broker', 'cli'].map((p) => ({ group: part(p), message: 'registry/client is a client library' })),
+          { group: ['../*', '!../schema', '!../schema/**', '!../errors.js', '../../*'], message: 'registry/client may use only registry/schema and registry/errors, never the server' },
+        ],
+      }],
     },
   },
   {

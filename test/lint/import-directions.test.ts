@@ -26,6 +26,12 @@ test('registry/ never imports runtime/ or the broker sources', async () => {
   assert.equal(await refused('registry/x.ts', '@platformatic/kafka'), false);
 });
 
+test('registry/client never pulls in the registry server', async () => {
+  assert.equal(await refused('registry/client/serde.ts', '../store/store.js'), true);
+  assert.equal(await refused('registry/client/serde.ts', '../schema/avro/provider.js'), false);
+  assert.equal(await refused('registry/client/serde.ts', '../errors.js'), false);
+});
+
 test('connectors import only runtime/api', async () => {
   assert.equal(await refused('connectors/twitter/source.ts', '../../runtime/api/index.js'), false);
   assert.equal(await refused('connectors/twitter/source.ts', '../../runtime/worker/herder.js'), true);
@@ -33,8 +39,10 @@ test('connectors import only runtime/api', async () => {
   assert.equal(await refused('connectors/twitter/source.ts', '../../registry/serde.js'), true);
 });
 
-test('runtime/ talks to the broker and registry only over the network', async () => {
+test('runtime/ talks to the broker only over the network and uses the registry only through registry/client', async () => {
   assert.equal(await refused('runtime/worker.ts', '../broker/broker.js'), true);
-  assert.equal(await refused('runtime/worker.ts', '../registry/serde.js'), true);
+  assert.equal(await refused('runtime/worker.ts', '../registry/server.js'), true);
+  assert.equal(await refused('runtime/converters/avro.ts', '../../registry/store/store.js'), true);
+  assert.equal(await refused('runtime/converters/avro.ts', '../../registry/client/serde.js'), false);
   assert.equal(await refused('runtime/worker.ts', '../connectors/twitter/source.js'), true);
 });
