@@ -88,6 +88,7 @@ export class Broker {
       throw err;
     }
     topics.startRetentionChecks();
+    topics.startCleaner();
     return new Broker(config, topics, server, bound.host, bound.port, log, groups);
   }
 

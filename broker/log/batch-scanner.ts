@@ -81,7 +81,7 @@ export interface ScanResult {
 
 /**
  * Walks the batches of [0, fileSize) of a segment file whose first batch must start at
- * `firstOffset`, checking that each header is complete and sane, that offsets are contiguous
+ * at or after `firstOffset`, checking that each header is complete and sane, that offsets increase
  * and (if `verifyCrc`) that the CRC matches. Calls `onBatch` for every valid batch and stops
  * at the first invalid one.
  */
@@ -101,7 +101,8 @@ export function scanBatches(
     const storedCrc = v.buf.readUInt32BE(v.at + CRC_OFFSET);
     if (b.size < BATCH_HEADER_SIZE) return stop(`batch length ${b.size - LOG_OVERHEAD} at position ${pos} is too small`);
     if (pos + b.size > fileSize) return stop(`batch at position ${pos} of ${b.size} bytes runs past the end of the file`);
-    if (b.baseOffset !== expected) return stop(`batch at position ${pos} has base offset ${b.baseOffset}, expected ${expected}`);
+    // Offsets only increase; gaps are normal in a compacted segment (the cleaner removes records).
+    if (b.baseOffset < expected) return stop(`batch at position ${pos} has base offset ${b.baseOffset}, below the expected ${expected}`);
     if (b.lastOffset < b.baseOffset) return stop(`batch at position ${pos} has a negative lastOffsetDelta`);
     if (verifyCrc) {
       const whole = reader.view(pos, b.size);

@@ -11,6 +11,8 @@ import {
   BatchValidationError, COMPRESSION_CODEC_MASK, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
+import { installCleanedSegment, recoverSwaps } from './cleaner/segment-swap.js';
+import { forEachRecord } from './cleaner/batch-filter.js';
 import { codecOfCompressionType } from './compression.js';
 import { recompressBatch } from './record-codec.js';
 import {
@@ -52,6 +54,16 @@ export interface LogConfig {
    * appended (compression.ts, recompressBatch).
    */
   compressionType?: string;
+  /** Whether `cleanup.policy` includes `compact`: records need keys, the log cleaner compacts it. */
+  compact?: boolean;
+  /** `delete.retention.ms`: how long the cleaner keeps tombstones once they are in the cleaned part. */
+  deleteRetentionMs?: number;
+  /** `min.cleanable.dirty.ratio`: the dirty share of the log at which the cleaner starts. */
+  minCleanableDirtyRatio?: number;
+  /** `min.compaction.lag.ms`: records younger than this are never compacted. */
+  minCompactionLagMs?: number;
+  /** `max.compaction.lag.ms`: dirty records older than this are compacted whatever the ratio. */
+  maxCompactionLagMs?: number;
 }
 
 /** Whether a flush.messages / flush.ms value is a real limit (Kafka's Long.MAX default is not). */
@@ -68,9 +80,12 @@ export interface DeletedSegment {
 
 /** Per-partition file holding the log start offset (Kafka's log-start-offset-checkpoint). */
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
+/** Where the cleaner stopped: offsets below it have been compacted (Kafka's cleaner-offset-checkpoint, per partition here). */
+export const CLEANER_OFFSET_CHECKPOINT = 'cleaner-offset-checkpoint';
 
-function readStartCheckpoint(dir: string, log: (msg: string) => void): number | null {
-  const file = path.join(dir, LOG_START_OFFSET_CHECKPOINT);
+/** An offset checkpoint file of the partition (null when missing or damaged). */
+function readOffsetCheckpoint(dir: string, name: string, log: (msg: string) => void): number | null {
+  const file = path.join(dir, name);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -79,7 +94,7 @@ function readStartCheckpoint(dir: string, log: (msg: string) => void): number | 
   }
   const m = /^(\d+)\n?$/.exec(text);
   if (m === null) {
-    log(`${file}: ignoring a damaged log start offset checkpoint`);
+    log(`${file}: ignoring a damaged ${name === LOG_START_OFFSET_CHECKPOINT ? 'log start offset' : 'cleaner offset'} checkpoint`);
     return null;
   }
   return Number(m[1]);
@@ -170,6 +185,13 @@ export class PartitionLog {
   /** Time of the first append since the last fsync (null: nothing unflushed). */
   private unflushedSince: number | null = null;
   private flushes = 0;
+  /** First offset the cleaner has not compacted yet (persisted in CLEANER_OFFSET_CHECKPOINT). */
+  private firstDirty: number;
+  /**
+   * When the cleaner should look at this log again for tombstones past delete.retention.ms, even
+   * if nothing new is dirty (0: unknown, e.g. after a restart, so look once).
+   */
+  tombstonesDueAt = 0;
 
   private constructor(
     readonly dir: string,
@@ -182,11 +204,13 @@ export class PartitionLog {
   ) {
     this.segments = segments;
     this.startOffset = startOffset;
+    this.firstDirty = Math.max(readOffsetCheckpoint(dir, CLEANER_OFFSET_CHECKPOINT, logFn) ?? 0, startOffset);
   }
 
   /** Opens (creating the directory if missing) and recovers the log in `dir`. */
   static open(dir: string, config: LogConfig, log: (msg: string) => void = () => {}): PartitionLog {
     fs.mkdirSync(dir, { recursive: true });
+    for (const line of recoverSwaps(dir)) log(`${dir}: ${line}`);
     const opts: SegmentOptions = { indexIntervalBytes: config.indexIntervalBytes, log };
     const logs = new Set<string>();
     const others: string[] = [];
@@ -215,7 +239,7 @@ export class PartitionLog {
     // Only whole segments are deleted by retention, but DeleteRecords can move the start offset
     // into a segment: the checkpoint keeps it, clamped to what the segments on disk hold.
     const leo = segments[segments.length - 1].nextOffset;
-    const checkpointed = readStartCheckpoint(dir, log);
+    const checkpointed = readOffsetCheckpoint(dir, LOG_START_OFFSET_CHECKPOINT, log);
     const startOffset = Math.min(Math.max(checkpointed ?? 0, segments[0].baseOffset), leo);
     const producers = ProducerStateManager.load(dir, {
       logStartOffset: startOffset,
@@ -280,6 +304,7 @@ export class PartitionLog {
       ? -1 : codecOfCompressionType(this.config.compressionType);
     if (targetCodec >= 0) ({ records, batches } = this.recompress(records, batches, targetCodec));
     if (this.config.messageTimestampType === 'CreateTime') this.checkTimestamps(batches, now);
+    if (this.config.compact === true) this.checkKeys(records, batches);
     let idempotent = false;
     for (const b of batches) {
       if (b.producerId >= 0 || b.isTransactional) {
@@ -314,7 +339,7 @@ export class PartitionLog {
     }
     const lastOffset = next - 1;
     this.maybeRoll(records.length, largestTimestamp, lastOffset, now);
-    this.active.append(records, batches, baseOffset);
+    this.active.append(records, batches);
     this.countUnflushed(batches, now);
     if (idempotent) {
       let offset = baseOffset;
@@ -338,6 +363,21 @@ export class PartitionLog {
       : recompressBatch(records, b.position, codec)));
     const out = Buffer.concat(parts);
     return { records: out, batches: validateBatches(out, { maxBatchBytes: this.config.maxMessageBytes }) };
+  }
+
+  /**
+   * Kafka's rule for compacted topics: every record needs a key (the cleaner keeps the latest
+   * record per key, so a keyless one could never be compacted).
+   */
+  private checkKeys(records: Buffer, batches: readonly BatchInfo[]): void {
+    for (const b of batches) {
+      if (b.isControl) continue;
+      forEachRecord(records.subarray(b.position, b.position + b.size), (r) => {
+        if (r.key === null) {
+          throw new BatchValidationError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${path.basename(this.dir)}. Give every record a key, or set cleanup.policy=delete on the topic.`);
+        }
+      });
+    }
   }
 
   /** The answer to an append whose batches were all written before (Kafka: the original offsets). */
@@ -566,6 +606,52 @@ export class PartitionLog {
 
   private writeStartCheckpoint(): void {
     writeFileAtomically(path.join(this.dir, LOG_START_OFFSET_CHECKPOINT), `${this.startOffset}\n`);
+  }
+
+  // ---- for the log cleaner (cleaner/log-cleaner.ts) ----
+
+  /** The settings in force (the cleaner reads the compaction ones). */
+  get settings(): Readonly<LogConfig> {
+    return this.config;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** First offset not yet compacted (never below the log start offset). */
+  get firstDirtyOffset(): number {
+    return Math.max(this.firstDirty, this.startOffset);
+  }
+
+  /** The closed segments, oldest first (a copy; the segments themselves are live). */
+  closedSegments(): Segment[] {
+    return this.segments.slice(0, -1);
+  }
+
+  /** Records that everything below `offset` has been compacted. */
+  setFirstDirtyOffset(offset: number): void {
+    this.firstDirty = offset;
+    writeFileAtomically(path.join(this.dir, CLEANER_OFFSET_CHECKPOINT), `${offset}\n`);
+  }
+
+  /**
+   * Replaces `group` (consecutive closed segments of this log) with the cleaned segment the
+   * cleaner built in <dir>/cleaner-tmp (segment-swap.ts), in one synchronous step, so no read
+   * ever sees a partly cleaned log. Returns false, changing nothing, when the log changed since
+   * the cleaner looked (closed, segments deleted by retention, ...).
+   */
+  swapCleaned(group: readonly Segment[], now: number = Date.now()): boolean {
+    if (this.closed || group.length === 0) return false;
+    const i = this.segments.indexOf(group[0]);
+    if (i < 0 || i + group.length >= this.segments.length || group.some((seg, k) => this.segments[i + k] !== seg)) return false;
+    const base = group[0].baseOffset;
+    const end = this.segments[i + group.length].baseOffset;
+    for (const seg of group) seg.close();
+    installCleanedSegment(this.dir, base, end);
+    const cleaned = Segment.openClosed(this.dir, base, end, { indexIntervalBytes: this.config.indexIntervalBytes, log: this.logFn }, now);
+    this.segments.splice(i, group.length, cleaned);
+    return true;
   }
 
   /** New settings apply from the next append (rolling) and to index entries added from now on. */

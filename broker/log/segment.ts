@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { ChunkReader, parseStoredBatch, readFully, scanBatches, type StoredBatch } from './batch-scanner.js';
 import { closedSegmentFds } from './fd-cache.js';
 import { OffsetIndex } from './offset-index.js';
-import { BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, CURRENT_MAGIC, LOG_OVERHEAD, MAGIC_OFFSET, type BatchInfo } from './record-batch.js';
+import {
+  BASE_OFFSET_OFFSET, BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, CURRENT_MAGIC, LOG_OVERHEAD, MAGIC_OFFSET, readInt64, type BatchInfo,
+} from './record-batch.js';
 import { TimeIndex } from './time-index.js';
 
 export const LOG_SUFFIX = '.log';
@@ -204,10 +206,11 @@ export class Segment {
   }
 
   /**
-   * Appends validated batches whose offsets (from `baseOffset`) are already written into `buf`.
-   * On a write error the file is truncated back and the error rethrown.
+   * Appends validated batches whose base offsets are already written into `buf` (increasing,
+   * gaps allowed: the cleaner writes compacted segments through this too). On a write error the
+   * file is truncated back and the error rethrown.
    */
-  append(buf: Buffer, batches: BatchInfo[], baseOffset: number): void {
+  append(buf: Buffer, batches: BatchInfo[]): void {
     if (this.fd === null) throw new Error(`${this.logPath} is not the active segment`);
     const start = this.size;
     try {
@@ -221,14 +224,15 @@ export class Segment {
       }
       throw e;
     }
-    let offset = baseOffset;
+    let next = this.nextOffset;
     for (const info of batches) {
-      const lastOffset = offset + info.lastOffsetDelta;
-      this.indexBatch({ position: start + info.position, size: info.size, baseOffset: offset, lastOffset, maxTimestamp: info.maxTimestamp });
-      offset = lastOffset + 1;
+      const baseOffset = readInt64(buf, info.position + BASE_OFFSET_OFFSET);
+      const lastOffset = baseOffset + info.lastOffsetDelta;
+      this.indexBatch({ position: start + info.position, size: info.size, baseOffset, lastOffset, maxTimestamp: info.maxTimestamp });
+      next = lastOffset + 1;
     }
     this.size = start + buf.length;
-    this.nextOffset = offset;
+    this.nextOffset = next;
   }
 
   /** An fd to read the .log with: the active segment's own, or one from the shared LRU. */

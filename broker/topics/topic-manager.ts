@@ -11,6 +11,7 @@ import { ConfigError, type ConfigValue, parseAndValidate } from '../config/spec.
 import { topicConfigKeys } from '../config/topic-config.js';
 import { KafkaError } from '../errors.js';
 import { isFiniteFlushSetting, type LogConfig, PartitionLog } from '../log/partition-log.js';
+import { type CleanStats, LogCleaner } from '../log/cleaner/log-cleaner.js';
 import { invalidTopicName, type TopicRecord, TopicStore } from '../metadata/topic-store.js';
 import type { Logger } from '../util/logger.js';
 
@@ -30,6 +31,10 @@ export class TopicManager {
   private readonly waiters = new Set<() => void>();
   private readonly deletionListeners: Array<(topic: string) => void> = [];
   private retentionTimer: NodeJS.Timeout | null = null;
+  private readonly cleaner: LogCleaner;
+  private cleanerTimer: NodeJS.Timeout | null = null;
+  /** The running cleaner pass (one at a time), if any. */
+  private cleaning: Promise<CleanStats[]> | null = null;
   /** The periodic flusher (flush.ms): runs only while some topic has a finite flush.ms. */
   private flushTimer: NodeJS.Timeout | null = null;
   private flushTimerInterval = 0;
@@ -37,6 +42,10 @@ export class TopicManager {
 
   constructor(private readonly config: BrokerConfig, private readonly log: Logger) {
     this.store = new TopicStore(config.logDir, config.nodeId, config.get('cluster.id') as string | null);
+    this.cleaner = new LogCleaner({
+      dedupeBufferSize: config.int('log.cleaner.dedupe.buffer.size'),
+      ioBufferSize: config.int('log.cleaner.io.buffer.size'),
+    }, (m) => this.log.warn(m));
     for (const t of this.store.list()) this.openLogs(t);
   }
 
@@ -93,6 +102,11 @@ export class TopicManager {
       flushMessages: v('flush.messages') as number,
       flushMs: (v('flush.ms') as number | null) ?? undefined,
       compressionType: v('compression.type') as string,
+      compact: (v('cleanup.policy') as string[]).includes('compact'),
+      deleteRetentionMs: v('delete.retention.ms') as number,
+      minCleanableDirtyRatio: v('min.cleanable.dirty.ratio') as number,
+      minCompactionLagMs: v('min.compaction.lag.ms') as number,
+      maxCompactionLagMs: v('max.compaction.lag.ms') as number,
     };
   }
 
@@ -273,6 +287,55 @@ export class TopicManager {
     return n;
   }
 
+  // ---- compaction ----
+
+  /** Runs the log cleaner every `log.cleaner.backoff.ms` until close() (unless log.cleaner.enable=false). */
+  startCleaner(): void {
+    if (this.cleanerTimer !== null || !this.config.bool('log.cleaner.enable')) return;
+    const schedule = (): void => {
+      if (this.closed) return;
+      this.cleanerTimer = setTimeout(() => {
+        this.runCleaner().catch((err: unknown) => this.log.warn(`log cleaner failed: ${(err as Error).message}`)).finally(schedule);
+      }, Math.max(1, this.config.int('log.cleaner.backoff.ms')));
+      this.cleanerTimer.unref();
+    };
+    schedule();
+  }
+
+  /**
+   * One cleaner round: every compacted partition that needs it is cleaned, one after another
+   * (a pass interleaves with requests; see log-cleaner.ts). Concurrent calls share the round in
+   * progress. Returns the stats of the passes that ran.
+   */
+  runCleaner(now?: number): Promise<CleanStats[]> {
+    this.cleaning ??= this.cleanAll(now).finally(() => {
+      this.cleaning = null;
+    });
+    return this.cleaning;
+  }
+
+  private async cleanAll(now?: number): Promise<CleanStats[]> {
+    const out: CleanStats[] = [];
+    for (const [topic, logs] of [...this.logs]) {
+      for (let p = 0; p < logs.length && !this.closed; p++) {
+        const name = `${topic}-${p}`;
+        try {
+          const st = await this.cleaner.clean(name, logs[p], now ?? Date.now());
+          if (st === null) continue;
+          out.push(st);
+          const mb = st.bytesRead / 1048576;
+          this.log.info(`[${name}] Log cleaner ${st.aborted ? 'stopped (the log changed)' : 'cleaned'} (${st.reason}): ` +
+            `${mb.toFixed(1)} MB read, ${(st.bytesWritten / 1048576).toFixed(1)} MB written, ${st.recordsRemoved} of ${st.recordsRead} records removed ` +
+            `(${st.tombstonesRemoved} tombstones), ${st.keysMapped} keys mapped, ${st.segmentsBefore} -> ${st.segmentsAfter} closed segments, ` +
+            `${(st.durationMs / 1000).toFixed(3)} s (${(mb / Math.max(st.durationMs / 1000, 1e-6)).toFixed(1)} MB/s)`);
+        } catch (err) {
+          this.log.warn(`[${name}] log cleaner failed: ${(err as Error).message}`);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * DeleteRecords for one partition: `offset` -1 means the high watermark. Throws KafkaError
    * (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_OUT_OF_RANGE, POLICY_VIOLATION); returns the new log
@@ -333,6 +396,10 @@ export class TopicManager {
     if (this.retentionTimer !== null) {
       clearInterval(this.retentionTimer);
       this.retentionTimer = null;
+    }
+    if (this.cleanerTimer !== null) {
+      clearTimeout(this.cleanerTimer);
+      this.cleanerTimer = null;
     }
     for (const logs of this.logs.values()) for (const l of logs) l.close();
     this.logs.clear();

@@ -31,7 +31,11 @@ export async function platformaticReadTopic(consumer: Consumer, topic: string): 
       const p = res.responses[0].partitions[0];
       if (p.errorCode !== 0) throw new Error(`platformatic fetch ${topic}-${partition}: error ${p.errorCode}`);
       const fresh: PlatformaticRecord[] = [];
+      // The next offset is after the last batch's lastOffsetDelta, not after its last record:
+      // on a compacted topic a batch may have lost its last records (Kafka keeps lastOffsetDelta).
+      let next = offset;
       for (const batch of p.records ?? []) {
+        next = Math.max(next, Number(batch.firstOffset) + batch.lastOffsetDelta + 1);
         for (const r of batch.records) {
           const o = Number(batch.firstOffset) + r.offsetDelta;
           if (o < offset) continue;
@@ -44,8 +48,8 @@ export async function platformaticReadTopic(consumer: Consumer, topic: string): 
         }
       }
       records.push(...fresh);
-      if (fresh.length) offset = fresh[fresh.length - 1].offset + 1;
-      if (fresh.length === 0 || offset >= Number(p.highWatermark)) break;
+      if (next === offset || next >= Number(p.highWatermark)) break;
+      offset = next;
     }
     out.set(partition, records);
   }
