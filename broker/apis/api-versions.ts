@@ -9,9 +9,17 @@ import { type ApiVersionsRequest, type ApiVersionsResponse, writeApiVersionsResp
 import { writeResponseHeader } from '../protocol/messages/headers.js';
 import type { ApiHandler } from './api-handler.js';
 
+/** Produce's API key: advertised from version 0 although only 3+ is served (see below). */
+const PRODUCE = 0;
+
 export function apiVersionsHandler(list: () => ReadonlyArray<ApiHandler>): ApiHandler<ApiVersionsRequest, ApiVersionsResponse> {
+  // As Kafka 4.0 does (KAFKA-18659): Produce is advertised from v0 although v0-2 requests are
+  // refused like any unsupported version. librdkafka before 2.8 checks its compression features
+  // for "Produce v2 supported" and silently sends gzip, snappy and lz4 batches uncompressed when
+  // a broker's minimum is 3; clients pick the highest common version, so none ever sends v0-2.
   const keys = (): ApiVersionsResponse['apiKeys'] =>
-    list().map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion })).sort((a, b) => a.apiKey - b.apiKey);
+    list().map((h) => ({ apiKey: h.apiKey, minVersion: h.apiKey === PRODUCE ? 0 : h.minVersion, maxVersion: h.maxVersion }))
+      .sort((a, b) => a.apiKey - b.apiKey);
   const response = (errorCode: number): ApiVersionsResponse => ({
     errorCode,
     apiKeys: keys(),

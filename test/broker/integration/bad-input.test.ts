@@ -160,7 +160,7 @@ describe('bad input', () => {
     assertLogged(logged, /API key 999/);
   });
 
-  it('an unsupported Produce version (v0) closes the connection', async () => {
+  it('an unsupported Produce version (v0, advertised only for librdkafka\'s feature checks) closes the connection', async () => {
     const logged = await badInput(async (c) => {
       c.write(encodeRequest(Api.Produce, 0, 3, produceRequest(STABLE, 0, encodeBatch([{ value: 'v0 produce' }]))));
       assert.equal(await c.closedWithin(), true);
@@ -181,7 +181,8 @@ describe('bad input', () => {
       assert.equal(res.body.errorCode, 35);
       const keys = new Map(res.body.apiKeys.map((k) => [k.apiKey, [k.minVersion, k.maxVersion]]));
       assert.deepEqual(keys.get(Api.ApiVersions), [0, 3]);
-      assert.deepEqual(keys.get(Api.Produce), [3, 9]);
+      // Advertised from v0 as Kafka 4 does for librdkafka's feature checks; v0-2 are still refused.
+      assert.deepEqual(keys.get(Api.Produce), [0, 9]);
       assert.deepEqual(keys.get(Api.Fetch), [4, 17]);
       assert.deepEqual(keys.get(Api.Metadata), [0, 12]);
       // The connection stays usable: the client retries with a version it found in the list.
