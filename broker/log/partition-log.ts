@@ -419,6 +419,12 @@ export class PartitionLog {
     else if (seg.timeWaitedForRoll(now, largestTimestamp) > this.config.segmentMs) why = 'segment.ms';
     else if (lastOffset - seg.baseOffset > INT32_MAX) why = 'relative offset overflow';
     if (why === null) return;
+    this.roll(now, why);
+  }
+
+  /** Closes the active segment and starts a new one at the log end offset. */
+  private roll(now: number, why: string): void {
+    const seg = this.active;
     const newBase = this.logEndOffset;
     seg.roll();
     // roll() fsynced everything appended so far.
@@ -536,8 +542,14 @@ export class PartitionLog {
     if (this.config.deleteRetention === false) return deleted;
     const retentionMs = this.config.retentionMs ?? -1;
     if (retentionMs >= 0) {
-      deleted.push(...this.deletePrefix((seg) => now - this.largestTimestamp(seg) > retentionMs,
-        () => `due to retention time ${retentionMs}ms breach`));
+      const expired = (seg: Segment): boolean => now - this.largestTimestamp(seg) > retentionMs;
+      deleted.push(...this.deletePrefix(expired, () => `due to retention time ${retentionMs}ms breach`));
+      // As Kafka: when everything left is the active segment and it has expired too, roll it so
+      // that it can go (a topic nobody writes to does not keep its last segment forever).
+      if (this.segments.length === 1 && this.active.size > 0 && expired(this.active)) {
+        this.roll(now, 'retention.ms breached by the active segment');
+        deleted.push(...this.deletePrefix(expired, () => `due to retention time ${retentionMs}ms breach`));
+      }
     }
     const retentionBytes = this.config.retentionBytes ?? -1;
     if (retentionBytes >= 0) {

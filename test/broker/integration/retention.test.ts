@@ -27,7 +27,7 @@ describe('retention and DeleteRecords', () => {
   const { log, lines } = captureLogger();
 
   before(async () => {
-    ({ broker, dir } = await startBroker({ settings: { 'log.retention.check.interval.ms': '100' }, log }));
+    ({ broker, dir } = await startBroker({ settings: { 'log.retention.check.interval.ms': '100', 'group.initial.rebalance.delay.ms': '0' }, log }));
     const kafka = new Kafka({ clientId: 'retention-it', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
     admin = kafka.admin();
     await admin.connect();
@@ -103,7 +103,7 @@ describe('retention and DeleteRecords', () => {
     assert.equal((await deleteRecords(compacted, 1)).errorCode, POLICY_VIOLATION);
   });
 
-  it('retention.ms set with AlterConfigs drops the old closed segments at the next check', async () => {
+  it('retention.ms set with AlterConfigs drops the expired segments, the active one included, at the next check', async () => {
     const topic = await topicWithSegments(8);
     const plog = broker.topics.partition(topic, 0)!;
     const before = plog.segmentBaseOffsets;
@@ -114,17 +114,62 @@ describe('retention and DeleteRecords', () => {
       validateOnly: false,
       resources: [{ type: KjsResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'segment.bytes', value: '1024' }, { name: 'retention.ms', value: '1' }] }],
     });
-    const active = before[before.length - 1];
+    // Every record is older than 1 ms: the closed segments go, then the active one is rolled and
+    // goes too (as Kafka), leaving an empty log that starts at the end offset.
+    const end = plog.logEndOffset;
     const deadline = Date.now() + 5000;
-    while ((await earliest(topic)) !== active && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(await earliest(topic), active);
-    assert.deepEqual(plog.segmentBaseOffsets, [active]);
+    while ((await earliest(topic)) !== end && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await earliest(topic), end);
+    assert.deepEqual(plog.segmentBaseOffsets, [end]);
     assert.equal((await fetchAt(topic, 0)).errorCode, OFFSET_OUT_OF_RANGE);
-    assert.equal((await fetchAt(topic, active)).errorCode, 0);
+    assert.equal((await fetchAt(topic, end)).errorCode, 0);
     assert.ok(lines.some((l) => /INFO/.test(l) && l.includes(`[${topic}-0] Deleting segment`) && l.includes('due to retention time 1ms breach')),
       lines.filter((l) => l.includes(topic)).join('\n'));
     // kafkajs sees it as the low offset.
     const offsets = await admin.fetchTopicOffsets(topic);
-    assert.deepEqual(offsets.map((o) => o.low), [String(active)]);
+    assert.deepEqual(offsets.map((o) => o.low), [String(end)]);
+  });
+
+  /** Starts a kafkajs group member and resolves with the offset of the first record it gets. */
+  async function firstOffsetConsumed(kafka: Kafka, groupId: string, topic: string, fromBeginning: boolean, afterJoin?: () => Promise<void>): Promise<number> {
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning });
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no record consumed within 15 s')), 15_000);
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          afterJoin?.().catch(reject);
+        });
+        consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ message }) => {
+            clearTimeout(timer);
+            resolve(Number(message.offset));
+          },
+        }).catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  it('a group whose committed offset fell below the log start resets per auto.offset.reset (kafkajs fromBeginning)', async () => {
+    const kafka = new Kafka({ clientId: 'retention-reset', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    for (const fromBeginning of [true, false]) {
+      const topic = await topicWithSegments(6);
+      const groupId = uniqueTopic('reset-group');
+      await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '2' }] });
+      assert.deepEqual(await deleteRecords(topic, 4), { partitionIndex: 0, lowWatermark: 4, errorCode: 0 });
+      // The committed offset 2 is out of range now: earliest = the new start 4; latest = the end,
+      // so the first record is one produced after the member joined.
+      const first = await firstOffsetConsumed(kafka, groupId, topic, fromBeginning, async () => {
+        if (!fromBeginning) {
+          await new Promise((r) => setTimeout(r, 300));
+          await producer.send({ topic, messages: [{ key: 'late', value: 'after the reset' }] });
+        }
+      });
+      assert.equal(first, fromBeginning ? 4 : 6, `fromBeginning=${fromBeginning}`);
+    }
   });
 });

@@ -53,14 +53,24 @@ describe('time-based retention', () => {
     log.close();
   });
 
-  test('never deletes the active segment, however old', () => {
+  test('rolls and deletes the active segment too once all of it has expired (as Kafka)', () => {
     const log = fiveSegments({ retentionMs: 1 });
     const deleted = log.deleteOldSegments(TS0 + 365 * 86_400_000);
+    assert.deepEqual(deleted.map((d) => d.baseOffset), [0, 20, 40, 60, 80]);
+    // A new, empty active segment at the log end: nothing readable, offsets continue.
+    assert.deepEqual(log.segmentBaseOffsets, [100]);
+    assert.equal(log.logStartOffset, 100);
+    assert.equal(log.logEndOffset, 100);
+    assert.equal(log.append(makeBatch({ records: [{ value: 'x' }] })).baseOffset, 100);
+    log.close();
+  });
+
+  test('keeps the active segment while any of its records is within retention.ms', () => {
+    const log = fiveSegments({ retentionMs: 1_500 });
+    const deleted = log.deleteOldSegments(segmentMaxTs(4) + 1_000);
     assert.deepEqual(deleted.map((d) => d.baseOffset), [0, 20, 40, 60]);
     assert.deepEqual(log.segmentBaseOffsets, [80]);
     assert.equal(log.logStartOffset, 80);
-    assert.equal(log.logEndOffset, 100);
-    assert.equal(log.append(makeBatch({ records: [{ value: 'x' }] })).baseOffset, 100);
     log.close();
   });
 
