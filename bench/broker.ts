@@ -12,7 +12,14 @@
  * over a raw socket (`--consumer client|raw|both`).
  * Compression codecs (lib/codecs.ts, unless --skip-codecs): raw-protocol produce and consume of
  * pre-built batches compressed with each codec, and a topic with compression.type=gzip.
+ * Client codecs (lib/client-codecs.ts, unless --skip-client-codecs): the same through the client
+ * libraries' own compression: @platformatic/kafka none/gzip/snappy/lz4, kafkajs none/zstd.
  * Per-batch cost: PartitionLog.append() in this process, and Produce requests over a raw socket.
+ * Compaction (lib/compaction.ts, unless --skip-compaction): the log cleaner's MB/s over about
+ * --compaction-mb of keyed updates, and produce / fetch latency during its passes vs a baseline.
+ * For it the broker child runs with log.cleaner.backoff.ms=200 (Kafka's default 15000 would make
+ * the phase wait); the other phases are unaffected: until then no compacted log exists, so a
+ * cleaner round is a scan of the topic list that finds nothing to do.
  * Consumer groups (lib/groups.ts, unless --skip-groups): with @platformatic/kafka group members in
  * child processes, the time from a new member joining a new group to its first record (with the
  * broker's default group.initial.rebalance.delay.ms of 3000 ms and, on a second broker child, 0)
@@ -30,7 +37,9 @@ import { BrokerProcess } from './lib/broker-process.js';
 import { kafkajsDriver, platformaticDriver, rawFetcher, type ClientDriver, type DriverOptions } from './lib/clients.js';
 import { loadProfile, summarize, type CpuProfile, type HotSpot } from './lib/cpu-profile.js';
 import { fixed, int, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
+import { runClientCodecPhase } from './lib/client-codecs.js';
 import { runCodecPhase } from './lib/codecs.js';
+import { runCompactionPhase } from './lib/compaction.js';
 import { runGroupPhase } from './lib/groups.js';
 import { inProcessAppend, networkProduce } from './lib/micro.js';
 import { RawClient } from './lib/raw-client.js';
@@ -39,6 +48,8 @@ import { prewarmPageCache } from './lib/prewarm.js';
 
 const TARGET_PRODUCE = 300_000;
 const TARGET_CONSUME = 500_000;
+/** log.cleaner.backoff.ms of the broker child when the compaction phase runs. */
+const CLEANER_BACKOFF_MS = 200;
 
 const usage = `Usage: npm run bench:broker -- [options]
 
@@ -59,6 +70,11 @@ const usage = `Usage: npm run bench:broker -- [options]
   --warmup N              records produced and consumed on a separate topic first (default 50000)
   --codec-records N       records per codec in the compression-codec phase (default 200000)
   --skip-codecs           skip the compression-codec phase (raw protocol, about 10 s)
+  --client-codec-records N  records per row in the client-library codec phase (default 200000)
+  --skip-client-codecs    skip the client-library codec phase (about 15 s)
+  --compaction-mb MB      log of keyed updates the cleaner compacts in the compaction phase (default 100)
+  --compaction-baseline-ms MS  latency baseline before the cleaner starts (default 3000)
+  --skip-compaction       skip the compaction phase (about 20 s)
   --skip-micro            skip the per-batch cost runs
   --skip-groups           skip the consumer-group phase (about 50 s; always with @platformatic/kafka)
   --group-runs N          repetitions of each consumer-group figure (default 5)
@@ -89,6 +105,11 @@ interface Options {
   warmup: number;
   codecRecords: number;
   skipCodecs: boolean;
+  clientCodecRecords: number;
+  skipClientCodecs: boolean;
+  compactionMb: number;
+  compactionBaselineMs: number;
+  skipCompaction: boolean;
   skipMicro: boolean;
   skipGroups: boolean;
   groupRuns: number;
@@ -121,6 +142,11 @@ function parseOptions(argv: string[]): Options | null {
       warmup: { type: 'string' },
       'codec-records': { type: 'string' },
       'skip-codecs': { type: 'boolean' },
+      'client-codec-records': { type: 'string' },
+      'skip-client-codecs': { type: 'boolean' },
+      'compaction-mb': { type: 'string' },
+      'compaction-baseline-ms': { type: 'string' },
+      'skip-compaction': { type: 'boolean' },
       'skip-micro': { type: 'boolean' },
       'skip-groups': { type: 'boolean' },
       'group-runs': { type: 'string' },
@@ -169,6 +195,11 @@ function parseOptions(argv: string[]): Options | null {
     warmup: num('warmup', v.warmup, 50_000, 0),
     codecRecords: num('codec-records', v['codec-records'], 200_000),
     skipCodecs: v['skip-codecs'] ?? false,
+    clientCodecRecords: num('client-codec-records', v['client-codec-records'], 200_000),
+    skipClientCodecs: v['skip-client-codecs'] ?? false,
+    compactionMb: num('compaction-mb', v['compaction-mb'], 100),
+    compactionBaselineMs: num('compaction-baseline-ms', v['compaction-baseline-ms'], 3000, 500),
+    skipCompaction: v['skip-compaction'] ?? false,
     skipMicro: v['skip-micro'] ?? false,
     skipGroups: v['skip-groups'] ?? false,
     groupRuns: num('group-runs', v['group-runs'], 5),
@@ -347,11 +378,15 @@ async function main(): Promise<number> {
     let inProc: ReturnType<typeof inProcessAppend> | null = null;
     if (!o.skipMicro) inProc = inProcessAppend(scratch, makeValues(1024, 100), o.microMs);
 
-    broker = await BrokerProcess.start({ cliPath, dataDir, cpuProfileDir: o.profile ? profileDir : undefined });
+    broker = await BrokerProcess.start({
+      cliPath, dataDir, cpuProfileDir: o.profile ? profileDir : undefined,
+      overrides: o.skipCompaction ? {} : { 'log.cleaner.backoff.ms': String(CLEANER_BACKOFF_MS) },
+    });
     const b = broker;
     const brokerCpu = (): BrokerCpu => ({ all: b.cpuSeconds(), main: b.mainThreadCpuSeconds() });
     console.log(`  broker: child process \`node ${cliPath.startsWith(projectRoot) ? cliPath.slice(projectRoot.length + 1) : cliPath} broker\` (pid ${b.pid}) ` +
-      `on ${b.bootstrap}, data in ${dataDir}${o.profile ? ', with --cpu-prof' : ''}`);
+      `on ${b.bootstrap}, data in ${dataDir}${o.profile ? ', with --cpu-prof' : ''}` +
+      `${o.skipCompaction ? '' : `, log.cleaner.backoff.ms=${CLEANER_BACKOFF_MS}`}`);
 
     const driverOpts: DriverOptions = {
       host: b.host, port: b.port, values, valueSize: o.size, inflight: o.inflight,
@@ -440,6 +475,17 @@ async function main(): Promise<number> {
       }
     }
 
+    // Compression codecs, through the client libraries.
+    if (!o.skipClientCodecs) {
+      // Two uncompressed rows (one per library) and five compressed ones, warm-up included.
+      prewarm(4 * (Math.min(o.clientCodecRecords, 20 * o.batch) + o.clientCodecRecords) * (o.size + 16));
+      await runClientCodecPhase({
+        host: b.host, port: b.port, dataDir, records: o.clientCodecRecords, valueSize: o.size, batch: o.batch, inflight: o.inflight,
+        fetchMaxBytes: o.fetchMaxBytes, partitionMaxBytes: o.partitionFetchBytes, brokerCpu: () => b.cpuSeconds(),
+        onPhase: (name, fromUs, toUs) => phases.push({ name, fromUs, toUs }),
+      });
+    }
+
     // Broker cost per batch.
     if (inProc) {
       console.log('\nBroker cost per batch (records of 100 B; the JavaScript work per batch should not grow with the records in it)');
@@ -470,6 +516,16 @@ async function main(): Promise<number> {
           sig(r.brokerCpuUs), int((r.records * 1e6) / r.wallUs),
         ]),
       ));
+    }
+
+    // Compaction: three fills (warm-up of 40 MB), their cleaned copies (a tenth each) and the latency loops' topic
+    // (back-to-back 10-record Produce requests write up to ~20 MB/s while they run).
+    if (!o.skipCompaction) {
+      prewarm((2 * o.compactionMb + 40) * 1.1e6 + 20e6 * (o.compactionBaselineMs / 1000 + 4));
+      await runCompactionPhase({
+        broker: b, dataDir, megabytes: o.compactionMb, valueSize: o.size, batch: o.batch, pipeline: o.pipeline,
+        baselineMs: o.compactionBaselineMs, onPhase: (name, fromUs, toUs) => phases.push({ name, fromUs, toUs }),
+      });
     }
 
     if (!o.skipGroups) {

@@ -25,6 +25,7 @@ export class BrokerProcess {
   /** Every broker child started and not yet exited (for cleanup on Ctrl-C, even mid-start). */
   private static readonly live = new Set<ChildProcess>();
   private stderrTail: string[] = [];
+  private lineListeners = new Set<(line: string) => void>();
   private exited: Promise<number | null>;
 
   private constructor(private readonly child: ChildProcess, readonly host: string, readonly port: number) {
@@ -47,10 +48,19 @@ export class BrokerProcess {
     BrokerProcess.live.add(child);
     child.once('exit', () => BrokerProcess.live.delete(child));
     const stderr: string[] = [];
+    const lineListeners = new Set<(line: string) => void>();
+    let partialLine = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (s: string) => {
       stderr.push(s);
       if (stderr.length > 50) stderr.shift();
+      if (lineListeners.size === 0) {
+        partialLine = '';
+        return;
+      }
+      const lines = (partialLine + s).split('\n');
+      partialLine = lines.pop()!;
+      for (const line of lines) for (const fn of lineListeners) fn(line);
     });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -64,6 +74,7 @@ export class BrokerProcess {
         clearTimeout(timer);
         const bp = new BrokerProcess(child, m[3]!, Number(m[4]));
         bp.stderrTail = stderr;
+        bp.lineListeners = lineListeners;
         resolve(bp);
       });
       child.once('exit', (code, signal) => {
@@ -117,6 +128,15 @@ export class BrokerProcess {
   /** Recent stderr output of the broker (its log), for error reports. */
   log(): string {
     return this.stderrTail.join('');
+  }
+
+  /**
+   * Calls `fn` with every complete line the broker logs (stderr) from now on, as it arrives;
+   * returns the function that unsubscribes. (Lines are only split while someone listens.)
+   */
+  onLogLine(fn: (line: string) => void): () => void {
+    this.lineListeners.add(fn);
+    return () => this.lineListeners.delete(fn);
   }
 
   /** SIGTERM (clean shutdown: the CPU profile is written on exit), SIGKILL after a timeout. */
