@@ -6,12 +6,12 @@ import { firstRecordAtOrAfter } from './record-scan.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INT32_MAX } from './index-file.js';
-import { syncDir, writeFileAtomically } from '../util/durable-file.js';
+import { syncDir, writeFileAtomically, writeFileAtomicallyAsync } from '../util/durable-file.js';
 import {
   BatchValidationError, COMPRESSION_CODEC_MASK, setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch, validateBatches, TIMESTAMP_TYPE_MASK, type BatchInfo,
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
-import { installCleanedSegment, recoverSwaps } from './cleaner/segment-swap.js';
+import { commitSwap, recoverSwaps } from './cleaner/segment-swap.js';
 import { forEachRecord } from './cleaner/batch-filter.js';
 import { codecOfCompressionType } from './compression.js';
 import { recompressBatch } from './record-codec.js';
@@ -641,26 +641,27 @@ export class PartitionLog {
     return this.segments.slice(0, -1);
   }
 
-  /** Records that everything below `offset` has been compacted. */
-  setFirstDirtyOffset(offset: number): void {
+  /** Records (durably, without blocking requests) that everything below `offset` has been compacted. */
+  async setFirstDirtyOffset(offset: number): Promise<void> {
+    await writeFileAtomicallyAsync(path.join(this.dir, CLEANER_OFFSET_CHECKPOINT), `${offset}\n`);
     this.firstDirty = offset;
-    writeFileAtomically(path.join(this.dir, CLEANER_OFFSET_CHECKPOINT), `${offset}\n`);
   }
 
   /**
-   * Replaces `group` (consecutive closed segments of this log) with the cleaned segment the
-   * cleaner built in <dir>/cleaner-tmp (segment-swap.ts), in one synchronous step, so no read
-   * ever sees a partly cleaned log. Returns false, changing nothing, when the log changed since
-   * the cleaner looked (closed, segments deleted by retention, ...).
+   * Replaces `group` (consecutive closed segments of this log, followed by the segment at `end`)
+   * with the cleaned segment the cleaner prepared as .swap files (segment-swap.ts), in one
+   * synchronous step of renames, so no read ever sees a partly cleaned log. Returns false,
+   * changing nothing, when the log changed since the cleaner looked (closed, segments deleted by
+   * retention, ...); the caller then aborts the swap.
    */
-  swapCleaned(group: readonly Segment[], now: number = Date.now()): boolean {
+  swapCleaned(group: readonly Segment[], end: number, now: number = Date.now()): boolean {
     if (this.closed || group.length === 0) return false;
     const i = this.segments.indexOf(group[0]);
     if (i < 0 || i + group.length >= this.segments.length || group.some((seg, k) => this.segments[i + k] !== seg)) return false;
+    if (this.segments[i + group.length].baseOffset !== end) return false;
     const base = group[0].baseOffset;
-    const end = this.segments[i + group.length].baseOffset;
     for (const seg of group) seg.close();
-    installCleanedSegment(this.dir, base, end);
+    commitSwap(this.dir, base, end);
     const cleaned = Segment.openClosed(this.dir, base, end, { indexIntervalBytes: this.config.indexIntervalBytes, log: this.logFn }, now);
     this.segments.splice(i, group.length, cleaned);
     return true;

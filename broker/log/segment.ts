@@ -317,6 +317,19 @@ export class Segment {
     this.fd = null;
   }
 
+  /**
+   * For a segment written aside (the cleaner's): the final time-index entry, then every file
+   * closed without an fsync; the writer fsyncs the files asynchronously before using them.
+   */
+  seal(): void {
+    if (this.fd === null) return;
+    this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
+    this.offsetIndex.close();
+    this.timeIndex.close();
+    fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
   flush(): void {
     if (this.fd === null) return;
     fs.fsyncSync(this.fd);

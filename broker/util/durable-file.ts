@@ -2,7 +2,8 @@
  * Small durable-file helpers shared by everything that keeps state next to the logs (topic table,
  * producer-id allocator, producer-state snapshots, segment rolls).
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, promises as fsp, renameSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 
 /** fsyncs a directory, so that file creations, renames and deletions in it survive power loss. */
@@ -32,4 +33,25 @@ export function writeFileAtomically(path: string, data: string | Buffer): void {
   }
   renameSync(tmp, path);
   syncDir(dirname(path));
+}
+
+const fsyncAsync = promisify(fsync);
+
+/** fsyncs a file or directory without blocking the event loop. */
+export async function fsyncPathAsync(path: string): Promise<void> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    await fsyncAsync(fh.fd);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** writeFileAtomically without blocking the event loop (for background work such as the cleaner). */
+export async function writeFileAtomicallyAsync(path: string, data: string | Buffer): Promise<void> {
+  const tmp = `${path}.tmp`;
+  await fsp.writeFile(tmp, data);
+  await fsyncPathAsync(tmp);
+  await fsp.rename(tmp, path);
+  await fsyncPathAsync(dirname(path));
 }

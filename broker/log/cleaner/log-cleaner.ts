@@ -18,20 +18,22 @@
  *      Each cleaned group replaces its segments in one synchronous swap (segment-swap.ts).
  *   4. The checkpoint moves to the mapped end.
  *
- * The work is asynchronous and yields to the event loop after every chunk of
- * log.cleaner.io.buffer.size bytes, so produce and fetch requests are served in between (the
- * broker is single-threaded; a long synchronous pass would stall them).
+ * The work is asynchronous: it reads log.cleaner.io.buffer.size bytes at a time and yields to the
+ * event loop after every CLEANER_SLICE_MS of work, so produce and fetch requests are served in
+ * between (the broker is single-threaded; a long synchronous pass would stall them). fsyncs and
+ * file deletions are asynchronous too; the swap readers can observe is a few renames.
  */
+import * as path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, CONTROL_FLAG_MASK, LOG_OVERHEAD, readBatchHeader, TRANSACTIONAL_FLAG_MASK, type BatchInfo,
 } from '../record-batch.js';
 import type { PartitionLog } from '../partition-log.js';
-import { LogCorruptionError, Segment } from '../segment.js';
+import { LogCorruptionError, Segment, segmentFileName } from '../segment.js';
 import { INT32_MAX } from '../index-file.js';
 import { filterBatch, forEachRecord } from './batch-filter.js';
 import { OffsetMap } from './offset-map.js';
-import { freshCleanerTmpDir, removeCleanerTmpDir } from './segment-swap.js';
+import { abortSwap, finishSwap, freshCleanerTmpDir, fsyncPath, prepareSwap, removeCleanerTmpDir } from './segment-swap.js';
 
 export interface CleanerSettings {
   /** `log.cleaner.dedupe.buffer.size`: memory for the key map of one pass. */
@@ -125,29 +127,39 @@ export function groupSegments(segments: readonly Segment[], maxBytes: number): S
   return groups;
 }
 
-/** Visits the whole batches of `seg` in chunks of about `chunkBytes`, yielding between chunks. */
-async function forEachChunk(seg: Segment, chunkBytes: number, visit: (chunk: Buffer) => void, stillValid: () => boolean): Promise<boolean> {
+/**
+ * How long the cleaner works before it lets requests run. Produce and fetch requests wait at most
+ * about this long behind the cleaner (the broker is single-threaded).
+ */
+export const CLEANER_SLICE_MS = 1;
+
+/**
+ * Visits every batch of `seg` in order (reading `chunkBytes` at a time), yielding to the event
+ * loop whenever CLEANER_SLICE_MS of work has passed. Returns false if `stillValid` turned false
+ * (the visit stops there). The batch buffers are only valid during the call.
+ */
+async function forEachBatchOf(seg: Segment, chunkBytes: number, visit: (batch: Buffer) => void, stillValid: () => boolean): Promise<boolean> {
   let position = 0;
+  let sliceStart = performance.now();
   while (position < seg.size) {
     if (!stillValid()) return false;
     const chunk = seg.readBatches(position, chunkBytes, true);
     if (chunk === null) break;
-    visit(chunk);
+    let pos = 0;
+    while (pos < chunk.length) {
+      const size = LOG_OVERHEAD + chunk.readInt32BE(pos + BATCH_LENGTH_OFFSET);
+      if (size < BATCH_HEADER_SIZE || pos + size > chunk.length) throw new LogCorruptionError(`${seg.logPath}: bad batch length at position ${position + pos}`);
+      visit(chunk.subarray(pos, pos + size));
+      pos += size;
+      if (performance.now() - sliceStart >= CLEANER_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+        if (!stillValid()) return false;
+      }
+    }
     position += chunk.length;
-    await yieldToEventLoop();
   }
   return true;
-}
-
-/** Calls `visit(batch)` for every batch in a chunk of whole batches. */
-function forEachBatch(chunk: Buffer, visit: (batch: Buffer) => void): void {
-  let pos = 0;
-  while (pos < chunk.length) {
-    const size = LOG_OVERHEAD + chunk.readInt32BE(pos + BATCH_LENGTH_OFFSET);
-    if (size < BATCH_HEADER_SIZE || pos + size > chunk.length) throw new LogCorruptionError(`bad batch length at chunk position ${pos}`);
-    visit(chunk.subarray(pos, pos + size));
-    pos += size;
-  }
 }
 
 /** Cleans one log at a time; see the file comment. */
@@ -177,7 +189,7 @@ export class LogCleaner {
         if (r === null) return this.finish(stats, started, true);
         nextTombstoneDue = Math.min(nextTombstoneDue, r.oldestKeptTombstoneSegmentTs + deleteRetentionMs);
       }
-      if (end > log.firstDirtyOffset) log.setFirstDirtyOffset(end);
+      if (end > log.firstDirtyOffset && !log.isClosed) await log.setFirstDirtyOffset(end);
       log.tombstonesDueAt = nextTombstoneDue;
       stats.segmentsAfter = log.closedSegments().length;
       return this.finish(stats, started, false);
@@ -200,12 +212,10 @@ export class LogCleaner {
       if (seg.nextOffset <= plan.firstDirty) continue;
       if (seg.baseOffset >= plan.firstUncleanable) break;
       let full = false;
-      const ok = await forEachChunk(seg, this.settings.ioBufferSize, (chunk) => {
-        forEachBatch(chunk, (batch) => {
-          if (full) return;
-          forEachRecord(batch, (r) => {
-            if (!full && r.key !== null && !map.put(r.key, r.offset)) full = true;
-          });
+      const ok = await forEachBatchOf(seg, this.settings.ioBufferSize, (batch) => {
+        if (full) return;
+        forEachRecord(batch, (r) => {
+          if (!full && r.key !== null && !map.put(r.key, r.offset)) full = true;
         });
       }, () => valid() && !full);
       if (!ok && !full) return null;
@@ -232,39 +242,49 @@ export class LogCleaner {
     stats: CleanStats, valid: () => boolean,
   ): Promise<{ oldestKeptTombstoneSegmentTs: number } | null> {
     const tmp = freshCleanerTmpDir(log.dir);
-    const out = Segment.create(tmp, group[0].baseOffset, { indexIntervalBytes: log.settings.indexIntervalBytes, log: this.logFn }, Date.now());
+    const base = group[0].baseOffset;
+    const end = group[group.length - 1].nextOffset;
+    const out = Segment.create(tmp, base, { indexIntervalBytes: log.settings.indexIntervalBytes, log: this.logFn }, Date.now());
     let changed = false;
     let oldestKeptTombstoneSegmentTs = Number.MAX_SAFE_INTEGER;
     let completed = true;
+    // Filtered batches are gathered and written about every ioBufferSize bytes.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const writePending = (): void => {
+      if (pendingBytes === 0) return;
+      const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      out.append(buf, batchInfos(buf));
+      stats.bytesWritten += buf.length;
+      pending = [];
+      pendingBytes = 0;
+    };
     try {
       for (const seg of group) {
         // A tombstone may go once it was in the cleaned part before this pass (so readers had
         // the chance to see it) and its segment's newest record is past delete.retention.ms.
         const tombstonesExpired = seg.maxTimestamp >= 0 && seg.maxTimestamp < tombstoneHorizon;
         let keptTombstone = false;
-        const ok = await forEachChunk(seg, this.settings.ioBufferSize, (chunk) => {
-          stats.bytesRead += chunk.length;
-          const parts: Buffer[] = [];
-          forEachBatch(chunk, (batch) => {
-            const r = filterBatch(batch, (rec) => {
-              stats.recordsRead++;
-              if (rec.key === null) return false;
-              if (map.get(rec.key) > rec.offset) return false;
-              if (rec.tombstone && rec.offset < firstDirty && tombstonesExpired) {
-                stats.tombstonesRemoved++;
-                return false;
-              }
-              return true;
-            });
-            stats.recordsRemoved += r.removed;
-            if (r.keptTombstones > 0) keptTombstone = true;
-            if (r.batch !== batch) changed = true;
-            if (r.batch !== null) parts.push(r.batch);
+        const ok = await forEachBatchOf(seg, this.settings.ioBufferSize, (batch) => {
+          stats.bytesRead += batch.length;
+          const r = filterBatch(batch, (rec) => {
+            stats.recordsRead++;
+            if (rec.key === null) return false;
+            if (map.get(rec.key) > rec.offset) return false;
+            if (rec.tombstone && rec.offset < firstDirty && tombstonesExpired) {
+              stats.tombstonesRemoved++;
+              return false;
+            }
+            return true;
           });
-          if (parts.length > 0) {
-            const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-            out.append(buf, batchInfos(buf));
-            stats.bytesWritten += buf.length;
+          stats.recordsRemoved += r.removed;
+          if (r.keptTombstones > 0) keptTombstone = true;
+          if (r.batch !== batch) changed = true;
+          if (r.batch !== null) {
+            // A view into the chunk read for it (each read allocates its own buffer).
+            pending.push(r.batch);
+            pendingBytes += r.batch.length;
+            if (pendingBytes >= this.settings.ioBufferSize) writePending();
           }
         }, valid);
         if (!ok) {
@@ -273,13 +293,21 @@ export class LogCleaner {
         }
         if (keptTombstone) oldestKeptTombstoneSegmentTs = Math.min(oldestKeptTombstoneSegmentTs, Math.max(seg.maxTimestamp, 0));
       }
-      out.roll();
+      writePending();
     } finally {
-      out.close();
+      out.seal();
     }
-    if (!completed) return null;
+    if (!completed || !valid()) return null;
     if (!changed) return { oldestKeptTombstoneSegmentTs };
-    if (!log.swapCleaned(group)) return null;
+    // The slow parts (fsyncs, the range file, renames into place) happen before the one
+    // synchronous step that readers can observe; removing the retired files happens after.
+    for (const suffix of ['.log', '.index', '.timeindex']) await fsyncPath(path.join(tmp, segmentFileName(base, suffix)));
+    await prepareSwap(log.dir, base, end);
+    if (!log.swapCleaned(group, end)) {
+      if (!log.isClosed) abortSwap(log.dir, base);
+      return null;
+    }
+    await finishSwap(log.dir, base);
     return { oldestKeptTombstoneSegmentTs };
   }
 }

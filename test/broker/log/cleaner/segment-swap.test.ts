@@ -92,4 +92,15 @@ describe('crash during the swap of a cleaned segment', () => {
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('swap')), []);
     log.close();
   });
+
+  test('after the commit, before the retired files were removed: the cleaned segment stays, the .deleted files go', async () => {
+    const p = await prepare();
+    fs.writeFileSync(path.join(dir, name(0, '.swap-range')), JSON.stringify({ base: 0, end: p.end }));
+    for (const s of ['.log', '.index', '.timeindex']) fs.renameSync(path.join(dir, name(0, s)), path.join(dir, name(0, s) + '.deleted'));
+    for (const [f, b] of p.cleanedFiles) fs.writeFileSync(path.join(dir, f), b);
+    const log = PartitionLog.open(dir, compactConfig());
+    assert.deepEqual(readRecords(log), p.cleanedRecords);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('swap') || f.endsWith('.deleted')), []);
+    log.close();
+  });
 });
