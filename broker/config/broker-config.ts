@@ -69,6 +69,7 @@ export const brokerConfigKeys: ReadonlyMap<string, ConfigKey> = defineConfig([
   { name: 'offsets.retention.check.interval.ms', type: 'long', default: 600000, importance: 'high', validate: atLeast(1), doc: 'How often expired committed offsets are removed.' },
   { name: 'offset.metadata.max.bytes', type: 'int', default: 4096, importance: 'high', validate: atLeast(0), doc: 'Largest metadata string of an offset commit.' },
   { name: 'offsets.topic.num.partitions', type: 'int', default: 50, importance: 'high', validate: atLeast(1), doc: 'Number of partitions of __consumer_offsets.' },
+  { name: 'offsets.topic.segment.bytes', type: 'int', default: 104857600, importance: 'high', validate: atLeast(1), doc: 'Segment size of __consumer_offsets, set when the topic is created (smaller segments are compacted sooner).' },
   { name: 'offsets.retention.minutes', type: 'int', default: 10080, importance: 'high', validate: atLeast(1), doc: 'Committed offsets of an empty group are kept this long.' },
   { name: 'producer.id.expiration.ms', type: 'int', default: 86400000, importance: 'low', validate: atLeast(1), doc: 'Idempotent producer state of a partition is dropped after this long without a write from that producer.' },
   { name: 'cluster.id', type: 'string', default: null, importance: 'low', doc: 'Cluster id to use when formatting a new data directory (normally generated).' },

@@ -27,6 +27,8 @@ import { OffsetsTopic } from './offsets-topic.js';
 export interface CoordinatorSettings {
   /** `offsets.topic.num.partitions` */
   readonly offsetsTopicPartitions: number;
+  /** `offsets.topic.segment.bytes`: segment size of __consumer_offsets (compaction only cleans closed segments). */
+  readonly offsetsTopicSegmentBytes: number;
   /** `group.initial.rebalance.delay.ms` */
   readonly initialRebalanceDelayMs: number;
   /** `group.min.session.timeout.ms` / `group.max.session.timeout.ms` */
@@ -44,7 +46,7 @@ export interface CoordinatorSettings {
 
 /** Kafka's defaults (the setting names above). */
 export const DEFAULT_SETTINGS: CoordinatorSettings = {
-  offsetsTopicPartitions: 50, initialRebalanceDelayMs: 3000, minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 1_800_000,
+  offsetsTopicPartitions: 50, offsetsTopicSegmentBytes: 104_857_600, initialRebalanceDelayMs: 3000, minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 1_800_000,
   offsetsRetentionMs: 10080 * 60_000, retentionCheckIntervalMs: 600_000, maxMetadataSize: 4096, newMemberJoinTimeoutMs: 300_000,
 };
 
@@ -52,6 +54,7 @@ export const DEFAULT_SETTINGS: CoordinatorSettings = {
 export function settingsFrom(config: BrokerConfig): CoordinatorSettings {
   return {
     offsetsTopicPartitions: config.int('offsets.topic.num.partitions'),
+    offsetsTopicSegmentBytes: config.int('offsets.topic.segment.bytes'),
     initialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
     minSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
     maxSessionTimeoutMs: config.int('group.max.session.timeout.ms'),
@@ -93,7 +96,7 @@ export class GroupCoordinator {
     private readonly log: Logger,
     readonly clock: Clock = realClock((err) => log.error(`Group coordinator timer failed: ${(err as Error).stack ?? String(err)}`)),
   ) {
-    this.offsetsTopic = new OffsetsTopic(topics, settings.offsetsTopicPartitions, log);
+    this.offsetsTopic = new OffsetsTopic(topics, settings.offsetsTopicPartitions, settings.offsetsTopicSegmentBytes, log);
     this.env = {
       clock: this.clock,
       initialRebalanceDelayMs: settings.initialRebalanceDelayMs,

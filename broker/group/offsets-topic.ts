@@ -9,7 +9,8 @@
  * all tombstones of one deletion) and is in the log when `append` returns.
  *
  * The topic is created the first time it is needed, as Kafka does, with Kafka's settings for it:
- * `offsets.topic.num.partitions` partitions, cleanup.policy=compact, segment.bytes=104857600.
+ * `offsets.topic.num.partitions` partitions, cleanup.policy=compact, segment.bytes from
+ * `offsets.topic.segment.bytes` (104857600). The log cleaner compacts it like any compacted topic.
  */
 import { KafkaError } from '../errors.js';
 import { decodeRecordBatches, encodeRecordBatch, type RecordInput } from '../log/record-codec.js';
@@ -23,7 +24,12 @@ const CONTROL_BATCH = 0x20;
 const REPLAY_READ_BYTES = 4 << 20;
 
 export class OffsetsTopic {
-  constructor(private readonly topics: TopicManager, private readonly configuredPartitions: number, private readonly log: Logger) {}
+  constructor(
+    private readonly topics: TopicManager,
+    private readonly configuredPartitions: number,
+    private readonly segmentBytes: number,
+    private readonly log: Logger,
+  ) {}
 
   get exists(): boolean {
     return this.topics.get(OFFSETS_TOPIC) !== undefined;
@@ -41,7 +47,7 @@ export class OffsetsTopic {
   /** Creates the topic if it does not exist yet. */
   ensure(): void {
     if (this.exists) return;
-    const configs = this.topics.validateConfigs({ 'cleanup.policy': 'compact', 'segment.bytes': '104857600', 'compression.type': 'producer' });
+    const configs = this.topics.validateConfigs({ 'cleanup.policy': 'compact', 'segment.bytes': String(this.segmentBytes), 'compression.type': 'producer' });
     this.topics.createTopic(OFFSETS_TOPIC, this.configuredPartitions, configs);
   }
 
