@@ -104,3 +104,7 @@ export {
   ValidString,
   type Validator,
 } from './config/validators.js';
+
+// converters, transforms, predicates
+export type { Converter, HeaderConverter } from './plugins/converter.js';
+export type { AnyRecord, Predicate, Transformation, TransformPlugin } from './plugins/transformation.js';
