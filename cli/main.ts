@@ -8,6 +8,7 @@ interface Command { readonly summary: string; load(): Promise<{ main(argv: strin
 
 const commands: Record<string, Command> = {
   broker: { summary: 'run the single-node Kafka-protocol broker', load: () => import('./broker.js') },
+  registry: { summary: 'run the Confluent-compatible schema registry (schemas in the _schemas topic)', load: () => import('./registry.js') },
   topics: { summary: 'create, list, describe, alter and delete topics (like kafka-topics)', load: () => import('./topics.js') },
   produce: { summary: 'send lines from stdin to a topic (like kafka-console-producer)', load: () => import('./produce.js') },
   consume: { summary: 'print records of a topic, alone or in a consumer group (like kafka-console-consumer)', load: () => import('./consume.js') },
