@@ -22,6 +22,7 @@ import { Forwarder } from './cluster/forward.js';
 import { GroupMember } from './cluster/group-member.js';
 import { RegistryError } from './errors.js';
 import { createApp } from './rest/app.js';
+import { fastLookupById } from './rest/fast-lookup.js';
 import { LocalWriter } from './service/local-writer.js';
 import type { Defaults } from './service/policy.js';
 import { Schemas } from './service/schemas.js';
@@ -88,7 +89,10 @@ export class Registry {
     const local = new LocalWriter({ store, schemas, defaults, log: kafka, modeMutability: config.modeMutability });
     const writer = new ClusterWriter(local, new Forwarder(config.timeoutMs * 2 + 5000), config.sessionTimeoutMs);
     const app = createApp({ store, schemas, defaults, writer, log }, log.child('rest'));
-    const server = createServer(app);
+    const fast = fastLookupById(store);
+    const server = createServer((req, res) => {
+      if (!fast(req, res)) app(req, res);
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -27,6 +27,8 @@ import { subjectRoutes } from './subjects.js';
 export function createApp(ctx: RestContext, log: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Confluent's server sends no ETags; express would hash every response body for one.
+  app.set('etag', false);
   app.set('case sensitive routing', true);
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use((req, _res, next) => {

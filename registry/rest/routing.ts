@@ -23,12 +23,14 @@ export function jsonBody(req: Request): unknown {
   }
 }
 
+/** Whether an Accept header allows one of the JSON types we answer in (no header: yes). */
+export function acceptable(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((t) => ACCEPTABLE.includes(t.split(';')[0]!.trim().toLowerCase()));
+}
+
 const negotiate: RequestHandler = (req, _res, next) => {
-  const accept = req.headers.accept;
-  if (accept) {
-    const types = accept.split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
-    if (!types.some((t) => ACCEPTABLE.includes(t))) throw new RegistryError('NOT_ACCEPTABLE', 'HTTP 406 Not Acceptable');
-  }
+  if (!acceptable(req.headers.accept)) throw new RegistryError('NOT_ACCEPTABLE', 'HTTP 406 Not Acceptable');
   next();
 };
 

@@ -23,6 +23,7 @@ export interface RequestedSchema {
 
 export class Schemas {
   private readonly cache = new Map<string, ParsedSchema>();
+  private readonly requestCache = new Map<string, ParsedSchema>();
 
   constructor(private readonly store: RegistryStore) {}
 
@@ -32,7 +33,16 @@ export class Schemas {
     if (text.trim() === '') throw new RegistryError('INVALID_SCHEMA', 'Empty schema: send the schema text in the "schema" field');
     const fixed = references.map((r) => this.fix(r));
     const resolved = this.resolve(fixed, new Set(), 0);
-    return { schemaType: provider.type, references: fixed, parsed: provider.parse(text, resolved) };
+    // Clients send the same schema text over and over (lookups, repeated registrations): parse
+    // each (type, resolved references, text) once. Invalid text throws and is not cached.
+    const key = `${provider.type}\n${JSON.stringify(resolved.map((r) => [r.name, r.subject, r.version, r.schema]))}\n${text}`;
+    let parsed = this.requestCache.get(key);
+    if (parsed === undefined) {
+      parsed = provider.parse(text, resolved);
+      this.requestCache.set(key, parsed);
+      if (this.requestCache.size > CACHE_LIMIT) this.requestCache.delete(this.requestCache.keys().next().value!);
+    }
+    return { schemaType: provider.type, references: fixed, parsed };
   }
 
   /** The parsed form of a stored version (cached; stored text was valid when it was written). */

@@ -40,9 +40,16 @@ export class RegistryStore {
   private readonly configs = new Map<string | null, ConfigValue>();
   private readonly modes = new Map<string | null, Mode>();
   private highestId = 0;
+  /** Goes up with every applied record: caches of answers compare it to know they are current. */
+  private rev = 0;
+
+  get revision(): number {
+    return this.rev;
+  }
 
   /** Applies one record. Tombstones of unknown keys and records that change nothing are fine. */
   apply(r: StoreRecord): ApplyResult {
+    this.rev++;
     switch (r.keytype) {
       case 'SCHEMA':
         return r.value === null ? this.removeVersion(r.subject, r.version) : this.putVersion(r.value);
