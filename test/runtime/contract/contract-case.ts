@@ -1,0 +1,65 @@
+/**
+ * How the shared connector contract suites are put together: a case is a named check that runs
+ * against one connector plugin. A connector's test file registers every case; a case it cannot
+ * run must be listed in its `skip` map with the reason, which the test report shows. A case that
+ * finds it does not apply (e.g. no required setting to leave out) fails with NotApplicable until
+ * it is listed, so a skip is always a written decision, never silent.
+ */
+import { describe, test } from 'node:test';
+
+export interface ContractCase<C> {
+  /** Stable id, used as the key of the skip map. */
+  readonly id: string;
+  /** What is checked, as the test's title. */
+  readonly title: string;
+  run(ctx: C): Promise<void>;
+}
+
+/** Thrown by a case that does not apply to this connector; the message says how to list it. */
+export class NotApplicable extends Error {
+  constructor(caseId: string, why: string) {
+    super(`contract case '${caseId}' does not apply: ${why}. List it in the connector's skip map with that reason.`);
+  }
+}
+
+export const CASE_TIMEOUT_MS = 30_000;
+
+/** Registers one describe() block: every case, skipped ones with their reason. */
+export function registerCases<C>(suite: string, cases: ReadonlyArray<ContractCase<C>>, skip: Readonly<Record<string, string>>, ctx: () => C): void {
+  describe(suite, () => {
+    const ids = new Set(cases.map((c) => c.id));
+    const unknown = Object.keys(skip).filter((id) => !ids.has(id));
+    if (unknown.length > 0) {
+      test('the skip map names only existing cases', () => {
+        throw new Error(`unknown contract case(s) in skip: ${unknown.join(', ')}; cases are: ${[...ids].join(', ')}`);
+      });
+    }
+    for (const c of cases) {
+      const reason = skip[c.id];
+      if (reason !== undefined) {
+        if (reason.trim() === '') throw new Error(`skipping '${c.id}' needs a reason`);
+        test(`[${c.id}] ${c.title}`, { skip: reason }, () => {});
+      } else {
+        test(`[${c.id}] ${c.title}`, { timeout: CASE_TIMEOUT_MS }, () => c.run(ctx()));
+      }
+    }
+  });
+}
+
+/** The value and how long it took. */
+export async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await p;
+  return { value, ms: performance.now() - t0 };
+}
+
+/** Rejects with `what` when `p` has not settled within `ms`. */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
