@@ -77,7 +77,37 @@ export class AvscSchemaPrinter {
   }
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Avro longs over their whole 64-bit range. avsc's default long is a JS number and refuses
+ * anything past 2^53 (a tweet id is about 2^60), so this one decodes a long to a number when it
+ * is a safe integer and to a bigint otherwise, and encodes either.
+ */
+export const INT64_LONG_TYPE = avsc.types.LongType.__with({
+  fromBuffer: (buf: Buffer): number | bigint => {
+    const n = buf.readBigInt64LE();
+    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  },
+  toBuffer: (n: number | bigint): Buffer => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(BigInt(n));
+    return buf;
+  },
+  fromJSON: (v: unknown): number | bigint => (typeof v === 'number' ? v : BigInt(v as string)),
+  toJSON: (n: number | bigint): number => Number(n),
+  isValid: (n: unknown): boolean => (typeof n === 'number' && Number.isSafeInteger(n))
+    || (typeof n === 'bigint' && n >= INT64_MIN && n <= INT64_MAX),
+  compare: (a: number | bigint, b: number | bigint): number => {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  },
+});
+
 /** Builds the avsc Type of `schema` into `registry` (where the references' types already are). */
 export function buildAvscType(schema: AvroSchema, printer: AvscSchemaPrinter, registry: Record<string, avsc.Type>): avsc.Type {
+  registry.long ??= INT64_LONG_TYPE;
   return avsc.Type.forSchema(printer.print(schema) as avsc.Schema, { registry, logicalTypes: { [EMPTY_UNION]: EmptyUnionType } });
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type avsc from 'avsc';
+import avsc from 'avsc';
 import { AvscSchemaPrinter, buildAvscType } from '../../../../registry/schema/avro/avsc-type.js';
 import { parseJson } from '../../../../registry/schema/avro/json.js';
 import { SchemaParser, type NameTable } from '../../../../registry/schema/avro/parse.js';
@@ -52,4 +52,17 @@ test('defaults avsc cannot hold are left out, others kept for schema resolution'
 test('an empty union refuses every value', () => {
   const t = build('{"type":"record","name":"R","fields":[{"name":"never","type":[]}]}');
   assert.throws(() => t.toBuffer({ never: null }), /empty union holds no value/);
+});
+
+test('longs keep all 64 bits: numbers while safe, bigints beyond (tweet ids)', async () => {
+  const { avroProvider, avscTypeOf } = await import('../../../../registry/schema/avro/provider.js');
+  const type = avscTypeOf(avroProvider.parse('{"type":"record","name":"Tweet","fields":[{"name":"id","type":"long"},{"name":"n","type":"long"}]}', []));
+  const tweetId = 1_862_345_678_901_234_567n;
+  const bytes = type.toBuffer({ id: tweetId, n: 42 });
+  assert.deepEqual({ ...type.fromBuffer(bytes) }, { id: tweetId, n: 42 });
+  // The bytes are plain Avro zig-zag varints: the same as avsc's default long writes for 42.
+  const plain = avsc.Type.forSchema({ type: 'record', name: 'P', fields: [{ name: 'n', type: 'long' }] });
+  assert.deepEqual(avscTypeOf(avroProvider.parse('{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}', [])).toBuffer({ n: 42 }), plain.toBuffer({ n: 42 }));
+  assert.equal(type.isValid({ id: 2n ** 63n, n: 0 }), false, 'past int64');
+  assert.equal(type.isValid({ id: 1.5, n: 0 }), false);
 });
