@@ -45,7 +45,8 @@ export interface ConfigStore {
   /** Writes the connector's config; `targetState` (if given) is written first, as Connect's
    * `initial_state` does. */
   putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, targetState?: TargetState): Promise<void>;
-  /** Removes the connector: its config, task configs and target state (tombstones). */
+  /** Removes the connector: tombstones for its config and target state (as Connect; its task
+   * records stay in the topic and readers drop them with the connector). */
   removeConnectorConfig(connector: string): Promise<void>;
   /** Writes a new generation of task configs and its commit record. */
   putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void>;
@@ -94,8 +95,9 @@ export interface StatusStore {
   connector(connector: string): StatusRecord | undefined;
   task(id: ConnectorTaskId): StatusRecord | undefined;
   tasks(connector: string): Map<number, StatusRecord>;
-  /** Topics a connector used (GET /connectors/{c}/topics; Connect's `status-topic-` records). */
-  putTopic(connector: string, topic: string): Promise<void>;
+  /** Topics a connector used (GET /connectors/{c}/topics; Connect's `status-topic-` records,
+   * which name the task that first used the topic). Recording a known topic again does nothing. */
+  putTopic(connector: string, topic: string, task?: number): Promise<void>;
   topics(connector: string): string[];
   /** PUT /connectors/{c}/topics/reset. */
   resetTopics(connector: string): Promise<void>;
