@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   produce: { summary: 'send lines from stdin to a topic (like kafka-console-producer)', load: () => import('./produce.js') },
   consume: { summary: 'print records of a topic, alone or in a consumer group (like kafka-console-consumer)', load: () => import('./consume.js') },
   groups: { summary: 'list, describe, reset the offsets of and delete consumer groups (like kafka-consumer-groups)', load: () => import('./groups.js') },
+  worker: { summary: 'run a Kafka Connect worker (REST API on 8083, bundled connectors, converters, transforms)', load: () => import('./worker.js') },
 };
 
 function help(): string {
