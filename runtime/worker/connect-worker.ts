@@ -13,8 +13,11 @@
  *
  * Stores: `storage.mode=kafka` (default): the compacted topics config/offset/status.storage.topic;
  * `storage.mode=memory`: in this process (a standalone worker whose state ends with it). Tests may
- * pass their own stores. Membership: standalone (this worker runs everything) unless one is given
- * (runtime/cluster's worker group).
+ * pass their own stores. Membership (who runs what, who writes configs): with the Kafka stores
+ * (made here from `storage.mode=kafka`), the worker group of `group.id` (group-membership.ts:
+ * workers sharing the group id and the storage topics share the connectors and tasks); with
+ * memory stores or stores passed in, standalone (this worker runs everything); `membership`
+ * overrides both.
  */
 import { hostname } from 'node:os';
 import type { ConnectorPlugin } from '../api/connector/plugin.js';
@@ -30,6 +33,7 @@ import { WorkerRequestError } from './errors.js';
 import { Herder } from './herder.js';
 import { KafkaClients } from './kafka-clients.js';
 import { LoggerRegistry, type Logger } from './logger.js';
+import { GroupMembership } from './group-membership.js';
 import { StandaloneMembership, type WorkerMembership } from './membership.js';
 import { OffsetsApi } from './offsets-api.js';
 import { RUNTIME_VERSION, WorkerPlugins } from './plugins.js';
@@ -106,7 +110,15 @@ export class ConnectWorker {
     const workerId = `${config.values['rest.advertised.host.name'] ?? (host === '' || host === '0.0.0.0' ? hostname() : host)}:${config.values['rest.advertised.port'] ?? rest.port}`;
     const clientId = config.values['client.id'] !== '' ? config.values['client.id'] : `connect-${workerId.replace(/[^A-Za-z0-9._-]/g, '-')}`;
     const clients = new KafkaClients(config.bootstrapServers, clientId);
-    const membership = o.membership?.(workerId) ?? new StandaloneMembership(workerId);
+    const distributed = o.stores === undefined && config.values['storage.mode'] === 'kafka';
+    const membership = o.membership?.(workerId) ?? (distributed
+      ? new GroupMembership({
+        workerId, url: `${config.values['rest.advertised.listener']}://${workerId}`, bootstrapServers: config.bootstrapServers,
+        groupId: config.groupId, clientId: `${clientId}-group`, configs: stores.configs, log: loggers.logger(HERDER_LOGGER),
+        sessionTimeoutMs: config.values['session.timeout.ms'], heartbeatIntervalMs: config.values['heartbeat.interval.ms'],
+        rebalanceTimeoutMs: config.values['rebalance.timeout.ms'],
+      })
+      : new StandaloneMembership(workerId));
     const status = new StatusReporter(stores.statuses, () => workerId, () => membership.generation(), loggers.logger(HERDER_LOGGER));
     let herder: Herder | undefined;
     const worker = new Worker({

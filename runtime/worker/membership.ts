@@ -2,14 +2,16 @@
  * Where the herder learns which connectors and tasks run on this worker, and where writes go.
  *
  * - `assignment(snapshot)`: the connectors and tasks this worker runs for a config snapshot.
- *   Standalone: all of them. Distributed (runtime/cluster, later): what the worker group's leader
- *   assigned in the current generation.
+ *   Standalone: all of them. Distributed (group-membership.ts, over runtime/cluster): what the
+ *   worker group's leader assigned in the current generation.
  * - `isLeader()` / `leaderUrl()`: config writes (REST creates, updates, deletes, target states,
  *   restarts of remote work, task configs) are made by the leader; the REST layer forwards a
  *   write that arrives elsewhere to `leaderUrl()` (409 while no leader is known, as Connect does
  *   during a rebalance). Standalone: always the leader.
  * - `forwardTaskConfigs`: a worker that runs a connector but is not the leader sends the
  *   connector's new task configs to the leader (Connect's internal POST /connectors/{c}/tasks).
+ *   It may resolve before the leader has them (the group membership hands them over in the
+ *   background, retrying): the herder must not wait on another worker inside a reconcile.
  * - `onChange`: called after every change of assignment (a rebalance, a revocation); the herder
  *   reconciles and the returned promise resolves once the work no longer assigned here has
  *   stopped (a group member awaits it before it rejoins, so nobody else starts that work first).

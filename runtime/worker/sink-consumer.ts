@@ -38,6 +38,11 @@ export interface SinkConsumerOptions {
   readonly listTopics: () => Promise<string[]>;
   readonly log: Logger;
   readonly refreshMs?: number;
+  /** The worker's `consumer.session.timeout.ms` (Kafka's consumer default 45000): how long a
+   * dead worker's sink task keeps its partitions before the group moves them. */
+  readonly sessionTimeoutMs?: number;
+  /** The worker's `consumer.heartbeat.interval.ms` (default 3000). */
+  readonly heartbeatIntervalMs?: number;
 }
 
 const LOG_APPEND_TIME = 0x08;
@@ -60,7 +65,7 @@ export class SinkConsumer {
   constructor(private readonly o: SinkConsumerOptions) {
     this.consumer = new Consumer({
       ...clientOptions(o.servers, o.clientId), groupId: o.groupId, autocommit: false,
-      sessionTimeout: 45_000, heartbeatInterval: 1_000, rebalanceTimeout: 60_000,
+      sessionTimeout: o.sessionTimeoutMs ?? 45_000, heartbeatInterval: o.heartbeatIntervalMs ?? 3_000, rebalanceTimeout: 60_000,
     });
     this.#pool = new ConnectionPool(o.clientId, { connectTimeout: 5_000, requestTimeout: 30_000 });
     this.consumer.on('consumer:group:join', () => { this.#rejoined = true; });

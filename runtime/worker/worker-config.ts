@@ -37,6 +37,8 @@ export const WORKER_CONFIG = new ConfigDef()
     documentation: 'Host name other workers and the status topic know this worker by (its worker_id).' })
   .define({ name: 'rest.advertised.port', type: 'INT', default: null, importance: 'LOW',
     documentation: 'Port other workers and the status topic know this worker by.' })
+  .define({ name: 'rest.advertised.listener', type: 'STRING', default: 'http', validator: ValidString.in('http', 'https'), importance: 'LOW',
+    documentation: 'Scheme of the URL other workers reach this worker at: <listener>://<worker id> (distributed mode).' })
   .define({ name: 'key.converter', type: 'CLASS', default: DEFAULT_CONVERTER, importance: 'HIGH',
     documentation: 'Converter of record keys (class name or alias); its settings are key.converter.*. Connectors may override it.' })
   .define({ name: 'value.converter', type: 'CLASS', default: DEFAULT_CONVERTER, importance: 'HIGH',
@@ -73,9 +75,12 @@ export const WORKER_CONFIG = new ConfigDef()
     documentation: 'Accepted for compatibility and ignored: plugins are the connectors bundled with this package.' })
   .define({ name: 'connector.client.config.override.policy', type: 'STRING', default: 'All', importance: 'LOW',
     documentation: 'Accepted for compatibility; producer.override.* / consumer.override.* are not applied by this worker.' })
-  .define({ name: 'session.timeout.ms', type: 'INT', default: 10000, importance: 'LOW', documentation: 'Worker group session timeout (distributed mode).' })
-  .define({ name: 'heartbeat.interval.ms', type: 'INT', default: 3000, importance: 'LOW', documentation: 'Worker group heartbeat interval (distributed mode).' })
-  .define({ name: 'rebalance.timeout.ms', type: 'INT', default: 60000, importance: 'LOW', documentation: 'Worker group rebalance timeout (distributed mode).' })
+  .define({ name: 'session.timeout.ms', type: 'INT', default: 10000, validator: Range.atLeast(1), importance: 'LOW',
+    documentation: 'Worker group session timeout (distributed mode): a worker that sent no heartbeat for this long loses its connectors and tasks to the others.' })
+  .define({ name: 'heartbeat.interval.ms', type: 'INT', default: 3000, validator: Range.atLeast(1), importance: 'LOW',
+    documentation: 'Worker group heartbeat interval (distributed mode); well below session.timeout.ms (Kafka: at most a third of it).' })
+  .define({ name: 'rebalance.timeout.ms', type: 'INT', default: 60000, validator: Range.atLeast(1), importance: 'LOW',
+    documentation: 'Worker group rebalance timeout (distributed mode): how long the group waits for every worker to rejoin (after stopping revoked work) in a rebalance.' })
   .define({ name: 'scheduled.rebalance.max.delay.ms', type: 'INT', default: 300000, importance: 'LOW',
     documentation: 'How long the group waits for a departed worker before reassigning its work (distributed mode).' });
 

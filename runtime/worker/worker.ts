@@ -110,6 +110,8 @@ export class Worker {
           subscription: sinkSubscription(subscriptionProps),
           listTopics: () => this.o.clients.admin.listTopics({ includeInternals: false }),
           log,
+          sessionTimeoutMs: positiveInt(this.o.config.originals['consumer.session.timeout.ms']),
+          heartbeatIntervalMs: positiveInt(this.o.config.originals['consumer.heartbeat.interval.ms']),
         }),
       });
     }
@@ -132,4 +134,11 @@ export class Worker {
       await this.o.clients.ensureTopic(topic, Number(partitions), Number(rf), configs);
     };
   }
+}
+
+/** A `consumer.*` pass-through setting as a positive integer (undefined when unset or invalid). */
+function positiveInt(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d+$/.test(v.trim())) return undefined;
+  const n = Number(v);
+  return n > 0 ? n : undefined;
 }
