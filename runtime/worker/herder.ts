@@ -146,13 +146,18 @@ export class Herder {
       if (connectorProps === undefined || taskProps === undefined || target === 'STOPPED') continue;
       wanted.set(key(id), { id, taskProps, connectorProps, target });
     }
+    // Stop every task that goes first, then wait for them together: stopping them one by one
+    // let each departing sink task trigger a consumer-group rebalance while its siblings still
+    // ran, re-delivering their uncommitted records to the ones that remained.
+    const stopping: Promise<void>[] = [];
     for (const [k, t] of this.#tasks) {
       const w = wanted.get(k);
       if (w !== undefined && json(w.taskProps) === t.taskJson && json(w.connectorProps) === t.connectorJson) continue;
       this.#tasks.delete(k);
       t.task.stop();
-      await this.#awaitTask(t.task);
+      stopping.push(this.#awaitTask(t.task));
     }
+    await Promise.all(stopping);
     for (const [k, w] of wanted) {
       const running = this.#tasks.get(k);
       if (running !== undefined) {
