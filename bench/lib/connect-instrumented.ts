@@ -1,0 +1,155 @@
+/**
+ * The datagen source and the FileStreamSink as the Connect benchmark's worker runs them: the very
+ * same connectors and tasks, registered under their own class names, with counters and
+ * timestamps added around the calls the runtime makes anyway:
+ *
+ *   source task: poll()          first call = the moment the task starts generating
+ *                commitRecord()  called by the runtime for each record Kafka acknowledged
+ *                                (acks=all): records produced, first and last acknowledgement
+ *   sink task:   open()          partitions assigned (the benchmark starts the source after this)
+ *                put()           records written to the file (after the write resolved), first
+ *                                put's start and last put's end
+ *
+ * The cost is a counter and a clock read per record. Times are microseconds on the machine's
+ * monotonic clock (the one `process.hrtime` and V8's CPU profiles use), so that the benchmark
+ * process and the CPU profiles can compare them with their own.
+ */
+import { plugins as datagenPlugins } from '../../connectors/datagen/index.js';
+import { DatagenConnector, DatagenTask } from '../../connectors/datagen/index.js';
+import { FileStreamSinkConnector, FileStreamSinkTask, plugins as filePlugins } from '../../connectors/file/index.js';
+import {
+  connectorPlugin, type ConnectorPlugin, type ConnectorProps, type RecordMetadata, type SinkRecord, type SourceRecord, type TaskClass, type TopicPartition,
+} from '../../runtime/api/index.js';
+
+export interface SourceTaskStats {
+  readonly connector: string;
+  readonly task: number;
+  /** Records returned by poll(). */
+  polled: number;
+  /** Records Kafka acknowledged (commitRecord with metadata). */
+  acked: number;
+  /** Records dropped by a transform or skipped (commitRecord without metadata). */
+  dropped: number;
+  firstPollUs: number | null;
+  firstAckUs: number | null;
+  lastAckUs: number | null;
+}
+
+export interface SinkTaskStats {
+  readonly connector: string;
+  readonly task: number;
+  /** Records written by put() (the write resolved). */
+  written: number;
+  puts: number;
+  partitions: number;
+  firstPutUs: number | null;
+  lastPutUs: number | null;
+}
+
+export interface WorkerStats {
+  readonly source: SourceTaskStats[];
+  readonly sink: SinkTaskStats[];
+}
+
+// performance.now() is cheap and monotonic; shift it once onto the hrtime clock.
+const offsetUs = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+export const monotonicUs = (): number => offsetUs + performance.now() * 1000;
+
+const sources: SourceTaskStats[] = [];
+const sinks: SinkTaskStats[] = [];
+
+/** Everything counted so far, by task (tasks of deleted connectors included). */
+export function stats(): WorkerStats {
+  return { source: sources.map((s) => ({ ...s })), sink: sinks.map((s) => ({ ...s })) };
+}
+
+/** Forgets the tasks of these connectors (after a warm-up). */
+export function forget(connectors: readonly string[]): void {
+  for (const list of [sources, sinks] as const) {
+    for (let i = list.length - 1; i >= 0; i--) if (connectors.includes(list[i]!.connector)) list.splice(i, 1);
+  }
+}
+
+class CountingDatagenTask extends DatagenTask {
+  #s: SourceTaskStats | null = null;
+
+  override async start(props: ConnectorProps): Promise<void> {
+    await super.start(props);
+    this.#s = { connector: props.name ?? '?', task: Number(props['task.id'] ?? 0), polled: 0, acked: 0, dropped: 0, firstPollUs: null, firstAckUs: null, lastAckUs: null };
+    sources.push(this.#s);
+  }
+
+  override async poll(): Promise<SourceRecord[] | null> {
+    const s = this.#s!;
+    s.firstPollUs ??= monotonicUs();
+    const batch = await super.poll();
+    if (batch !== null) s.polled += batch.length;
+    return batch;
+  }
+
+  override commitRecord(_record: SourceRecord, metadata: RecordMetadata | null): void {
+    const s = this.#s!;
+    if (metadata === null) {
+      s.dropped += 1;
+      return;
+    }
+    const now = monotonicUs();
+    s.acked += 1;
+    s.firstAckUs ??= now;
+    s.lastAckUs = now;
+  }
+}
+
+class CountingDatagenConnector extends DatagenConnector {
+  override taskClass(): TaskClass<DatagenTask> {
+    return CountingDatagenTask;
+  }
+}
+
+/** Sink tasks are not told their number: count them per connector, in start order. */
+const sinkTasksStarted = new Map<string, number>();
+
+class CountingFileStreamSinkTask extends FileStreamSinkTask {
+  #s: SinkTaskStats | null = null;
+
+  override async start(props: ConnectorProps): Promise<void> {
+    await super.start(props);
+    const connector = props.name ?? '?';
+    const task = sinkTasksStarted.get(connector) ?? 0;
+    sinkTasksStarted.set(connector, task + 1);
+    this.#s = { connector, task, written: 0, puts: 0, partitions: 0, firstPutUs: null, lastPutUs: null };
+    sinks.push(this.#s);
+  }
+
+  override open(partitions: readonly TopicPartition[]): void {
+    this.#s!.partitions += partitions.length;
+  }
+
+  override close(partitions: readonly TopicPartition[]): void {
+    if (this.#s !== null) this.#s.partitions -= partitions.length;
+  }
+
+  override async put(records: SinkRecord[]): Promise<void> {
+    if (records.length === 0) return super.put(records);
+    const s = this.#s!;
+    s.firstPutUs ??= monotonicUs();
+    await super.put(records);
+    s.written += records.length;
+    s.puts += 1;
+    s.lastPutUs = monotonicUs();
+  }
+}
+
+class CountingFileStreamSinkConnector extends FileStreamSinkConnector {
+  override taskClass(): TaskClass<FileStreamSinkTask> {
+    return CountingFileStreamSinkTask;
+  }
+}
+
+const classOf = (plugins: readonly ConnectorPlugin[], type: string): string => plugins.find((p) => p.className.endsWith(type))!.className;
+
+/** The two connectors under their usual class names (and aliases Datagen, FileStreamSink). */
+export const instrumentedPlugins: ConnectorPlugin[] = [
+  connectorPlugin({ className: classOf(datagenPlugins, 'DatagenConnector'), type: 'source', connector: CountingDatagenConnector }),
+  connectorPlugin({ className: classOf(filePlugins, 'FileStreamSinkConnector'), type: 'sink', connector: CountingFileStreamSinkConnector }),
+];
