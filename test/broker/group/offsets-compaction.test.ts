@@ -6,7 +6,11 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel } from 'kafkajs';
 import { decodeRecords } from '../../helpers/records.js';
+import type { OffsetCommitResponse } from '../../../broker/protocol/messages/offset-commit.js';
 import { captureLogger, removeDir, startBroker, tempDir, uniqueTopic } from '../../helpers/broker.js';
+import { RawClient } from '../../helpers/raw-client.js';
+
+const OFFSET_COMMIT = 8;
 
 const settings = {
   'offsets.topic.num.partitions': '1',
@@ -29,10 +33,21 @@ describe('__consumer_offsets compaction', () => {
     let admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }] });
+    // Standalone commits (generation -1, no member), as admin tools send them. (kafkajs's
+    // admin.setOffsets runs a whole consumer per call and waits out a 5 s fetch each time.)
+    const raw = await RawClient.connect(broker.bootstrap);
+    const commit = async (groupId: string, offsets: [number, number][]): Promise<void> => {
+      const res = await raw.request<OffsetCommitResponse>(OFFSET_COMMIT, 8, {
+        groupId, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1,
+        topics: [{ name: topic, partitions: offsets.map(([partitionIndex, committedOffset]) => ({ partitionIndex, committedOffset, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: null })) }],
+      });
+      assert.deepEqual(res.topics[0].partitions.map((p) => p.errorCode), offsets.map(() => 0));
+    };
     for (let i = 1; i <= 60; i++) {
-      await admin.setOffsets({ groupId: kept, topic, partitions: [0, 1, 2].map((partition) => ({ partition, offset: String(i * 10 + partition) })) });
-      if (i <= 5) await admin.setOffsets({ groupId: gone, topic, partitions: [{ partition: 0, offset: String(i) }] });
+      await commit(kept, [0, 1, 2].map((partition) => [partition, i * 10 + partition]));
+      if (i <= 5) await commit(gone, [[0, i]]);
     }
+    raw.close();
     await admin.deleteGroups([gone]);
     const deadline = Date.now() + 15_000;
     while (!lines.some((l) => l.includes('[__consumer_offsets-0] Log cleaner cleaned'))) {
