@@ -201,7 +201,10 @@ export class SinkTaskRunner extends WorkerTask {
     return { records, offsets: [...offsets.values()] };
   }
 
+  /** Keeps the raw bytes of recent records for the errant record reporter (only when offered:
+   * a Map entry per record is a measurable cost on the sink's hot path). */
   #remember(raw: RawRecord): void {
+    if (!this.o.offerErrantReporter) return;
     this.#raw.set(`${raw.topic}\u0000${raw.partition}\u0000${raw.offset}`, raw);
     if (this.#raw.size > RAW_MEMORY) this.#raw.delete(this.#raw.keys().next().value!);
   }
