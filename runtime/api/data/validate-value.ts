@@ -25,11 +25,12 @@ export function isLogicalName(name: string | undefined): boolean {
 
 const MS_PER_DAY = 86_400_000;
 
-const INT_RANGES: Partial<Record<SchemaType, readonly [number, number]>> = {
+/** The values INT8, INT16 and INT32 hold, lowest and highest. */
+export const INT_RANGES = {
   INT8: [-128, 127],
   INT16: [-32768, 32767],
   INT32: [-2147483648, 2147483647],
-};
+} as const satisfies Partial<Record<SchemaType, readonly [number, number]>>;
 
 const EXPECTED: Record<SchemaType, string> = {
   INT8: 'number (integer)',
@@ -57,40 +58,38 @@ export function validateValue(schema: Schema | null, value: unknown, path: strin
     throw new DataException(`Invalid value${fieldLabel(path)}: null, but the ${schema.type} schema is required and has no default`);
   }
   if (schema.name !== undefined && validateLogical(schema, value, path)) return;
-  const mismatch = (): DataException =>
-    new DataException(`Invalid value${fieldLabel(path)}: expected ${schema.type} (${EXPECTED[schema.type]}), got ${describeValue(value)}`);
   switch (schema.type) {
     case 'INT8':
     case 'INT16':
     case 'INT32': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch();
-      const [lo, hi] = INT_RANGES[schema.type]!;
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(schema, value, path);
+      const [lo, hi] = INT_RANGES[schema.type];
       if (value < lo || value > hi) throw new DataException(`Invalid value${fieldLabel(path)}: ${value} is out of range for ${schema.type} (${lo}..${hi})`);
       return;
     }
     case 'INT64':
-      if (typeof value !== 'bigint') throw mismatch();
+      if (typeof value !== 'bigint') throw mismatch(schema, value, path);
       if (value < INT64_MIN || value > INT64_MAX) throw new DataException(`Invalid value${fieldLabel(path)}: ${value} is out of range for INT64`);
       return;
     case 'FLOAT32':
     case 'FLOAT64':
-      if (typeof value !== 'number') throw mismatch();
+      if (typeof value !== 'number') throw mismatch(schema, value, path);
       return;
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw mismatch();
+      if (typeof value !== 'boolean') throw mismatch(schema, value, path);
       return;
     case 'STRING':
-      if (typeof value !== 'string') throw mismatch();
+      if (typeof value !== 'string') throw mismatch(schema, value, path);
       return;
     case 'BYTES':
-      if (!(value instanceof Uint8Array)) throw mismatch();
+      if (!(value instanceof Uint8Array)) throw mismatch(schema, value, path);
       return;
     case 'ARRAY':
-      if (!Array.isArray(value)) throw mismatch();
+      if (!Array.isArray(value)) throw mismatch(schema, value, path);
       value.forEach((v, i) => validateValue(schema.valueSchema!, v, `${path}[${i}]`));
       return;
     case 'MAP':
-      if (!(value instanceof Map)) throw mismatch();
+      if (!(value instanceof Map)) throw mismatch(schema, value, path);
       for (const [k, v] of value) {
         const at = `${path}[${typeof k === 'string' ? JSON.stringify(k) : describeKey(k)}]`;
         validateValue(schema.keySchema!, k, `${at} (key)`);
@@ -98,7 +97,7 @@ export function validateValue(schema: Schema | null, value: unknown, path: strin
       }
       return;
     case 'STRUCT':
-      if (!(value instanceof Struct)) throw mismatch();
+      if (!(value instanceof Struct)) throw mismatch(schema, value, path);
       if (!value.schema.equals(schema)) {
         throw new DataException(
           `Invalid value${fieldLabel(path)}: a Struct of ${String(value.schema)}, not of the expected ${String(schema)} (${schemaDifference(value.schema, schema)}); build the Struct with the field's own schema`,
@@ -107,6 +106,10 @@ export function validateValue(schema: Schema | null, value: unknown, path: strin
       validateStructFields(value, path);
       return;
   }
+}
+
+function mismatch(schema: Schema, value: unknown, path: string): DataException {
+  return new DataException(`Invalid value${fieldLabel(path)}: expected ${schema.type} (${EXPECTED[schema.type]}), got ${describeValue(value)}`);
 }
 
 /** Every field of a struct, each against its own schema. */

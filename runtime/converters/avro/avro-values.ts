@@ -88,10 +88,9 @@ export function connectToAvro(schema: Schema, avro: AvroType, value: unknown, pa
     return { [branchName(branch)]: connectToAvro(schema, branch, value, path) };
   }
   if (!accepts(schema, avro)) throw new DataException(`A ${schema.type}${at(path)} cannot be written as Avro ${describeAvro(avro)}`);
-  const wrong = (expected: string): DataException => new DataException(`Invalid type for ${schema.type}${at(path)}: expected ${expected}, got ${describeValue(value)}`);
   switch (schema.name) {
     case LogicalNames.DECIMAL:
-      if (!(value instanceof BigDecimal)) throw wrong('a BigDecimal for Decimal');
+      if (!(value instanceof BigDecimal)) throw wrongType(schema, value, path, 'a BigDecimal for Decimal');
       return bytes(Decimal.fromLogical(schema, value));
     case LogicalNames.DATE:
       return ConnectDate.fromLogical(schema, value as Date);
@@ -104,50 +103,60 @@ export function connectToAvro(schema: Schema, avro: AvroType, value: unknown, pa
     case 'INT8':
     case 'INT16':
     case 'INT32':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrong('an integer number');
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(schema, value, path, 'an integer number');
       return value;
     case 'INT64':
-      if (typeof value !== 'bigint') throw wrong('a bigint');
+      if (typeof value !== 'bigint') throw wrongType(schema, value, path, 'a bigint');
       return value;
     case 'FLOAT32':
     case 'FLOAT64':
-      if (typeof value !== 'number') throw wrong('a number');
+      if (typeof value !== 'number') throw wrongType(schema, value, path, 'a number');
       return value;
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw wrong('a boolean');
+      if (typeof value !== 'boolean') throw wrongType(schema, value, path, 'a boolean');
       return value;
     case 'STRING':
-      if (typeof value !== 'string') throw wrong('a string');
+      if (typeof value !== 'string') throw wrongType(schema, value, path, 'a string');
       if (avro.kind === 'enum' && !avro.symbols.includes(value)) throw new DataException(`"${value}"${at(path)} is not a symbol of Avro enum ${avro.fullName}: ${avro.symbols.join(', ')}`);
       return value;
     case 'BYTES':
-      if (!(value instanceof Uint8Array)) throw wrong('a Uint8Array');
+      if (!(value instanceof Uint8Array)) throw wrongType(schema, value, path, 'a Uint8Array');
       if (avro.kind === 'fixed' && value.length !== avro.size) throw new DataException(`${value.length} bytes${at(path)} do not fit Avro fixed ${avro.fullName} of size ${avro.size}`);
       return bytes(value);
     case 'ARRAY':
-      if (!Array.isArray(value)) throw wrong('an array');
-      if (avro.kind !== 'array') throw wrong('an array');
+      if (!Array.isArray(value)) throw wrongType(schema, value, path, 'an array');
+      if (avro.kind !== 'array') throw wrongType(schema, value, path, 'an array');
       return value.map((v, i) => connectToAvro(schema.valueSchema!, avro.items, v, `${path}[${i}]`));
     case 'MAP':
-      if (!(value instanceof Map)) throw wrong('a Map');
+      if (!(value instanceof Map)) throw wrongType(schema, value, path, 'a Map');
       return mapToAvro(schema, avro, value, path);
     case 'STRUCT': {
-      if (!(value instanceof Struct)) throw wrong('a Struct');
+      if (!(value instanceof Struct)) throw wrongType(schema, value, path, 'a Struct');
       if (!structFits(value.schema, schema)) throw new DataException(`Mismatching struct schema${at(path)}: the Struct was built for ${String(value.schema)}, not ${String(schema)}`);
       // By Avro field name; a Connect field whose name was scrubbed matches its scrubbed form.
       const record = avro as AvroRecord;
-      const out: [string, unknown][] = [];
+      const out: Record<string, unknown> = {};
       for (const af of record.fields) {
         const f = schema.field(af.name) ?? schema.fields.find((x) => avroName(x.name, true, 'Field') === af.name);
-        if (f !== undefined) out.push([af.name, connectToAvro(f.schema, af.type, value.get(f), join(path, f.name))]);
+        if (f !== undefined) setOwn(out, af.name, connectToAvro(f.schema, af.type, value.get(f), join(path, f.name)));
         else if (af.default === undefined) {
           throw new DataException(`Avro record ${record.fullName} has a field "${af.name}" without a default that the Connect schema${at(path)} lacks`);
         }
         // else: left out, so the encoder writes the Avro default (a newer schema's added field).
       }
-      return Object.fromEntries(out);
+      return out;
     }
   }
+}
+
+function wrongType(schema: Schema, value: unknown, path: string, expected: string): DataException {
+  return new DataException(`Invalid type for ${schema.type}${at(path)}: expected ${expected}, got ${describeValue(value)}`);
+}
+
+/** `obj[key] = value` as an own property, also for the key `__proto__` (a valid Avro name). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function bytes(u8: Uint8Array): Buffer {

@@ -27,7 +27,7 @@ import { BigDecimal } from '../../api/data/big-decimal.js';
 import { Date as ConnectDate, Decimal, Time, Timestamp } from '../../api/data/logical-types.js';
 import type { Schema } from '../../api/data/schema.js';
 import { Struct } from '../../api/data/struct.js';
-import { LogicalNames } from '../../api/data/validate-value.js';
+import { INT_RANGES, LogicalNames } from '../../api/data/validate-value.js';
 import { INT64_MAX, INT64_MIN, describeValue } from '../../api/data/values.js';
 import { DataException } from '../../api/errors.js';
 import { structFits } from '../struct-schema.js';
@@ -191,38 +191,36 @@ export function jsonToConnect(schema: Schema | null, node: JsonValue | undefined
     const logical = logicalToConnect(schema, node, path);
     if (logical !== undefined) return logical;
   }
-  const mismatch = (expected: string): DataException =>
-    new DataException(`Invalid value for ${schema.type}${at(path)}: expected ${expected}, but found ${nodeType(node)}`);
   switch (schema.type) {
     case 'INT8':
     case 'INT16':
     case 'INT32': {
-      if (!(node instanceof JsonNumber)) throw mismatch('an integer number');
+      if (!(node instanceof JsonNumber)) throw mismatch(schema, node, path, 'an integer number');
       const n = node.toNumber();
-      const [lo, hi] = schema.type === 'INT8' ? [-128, 127] : schema.type === 'INT16' ? [-32768, 32767] : [-2147483648, 2147483647];
+      const [lo, hi] = INT_RANGES[schema.type];
       if (!Number.isInteger(n) || n < lo || n > hi) throw new DataException(`Invalid value for ${schema.type}${at(path)}: ${node.text} is not an integer in ${lo}..${hi}`);
       return n;
     }
     case 'INT64':
-      if (!(node instanceof JsonNumber)) throw mismatch('an integer number');
+      if (!(node instanceof JsonNumber)) throw mismatch(schema, node, path, 'an integer number');
       return int64Of(node, path);
     case 'FLOAT32':
     case 'FLOAT64': {
       const n = floatOf(node);
-      if (n === undefined) throw mismatch('a number');
+      if (n === undefined) throw mismatch(schema, node, path, 'a number');
       return schema.type === 'FLOAT32' ? Math.fround(n) : n;
     }
     case 'BOOLEAN':
-      if (typeof node !== 'boolean') throw mismatch('true or false');
+      if (typeof node !== 'boolean') throw mismatch(schema, node, path, 'true or false');
       return node;
     case 'STRING':
-      if (typeof node !== 'string') throw mismatch('a string');
+      if (typeof node !== 'string') throw mismatch(schema, node, path, 'a string');
       return node;
     case 'BYTES':
-      if (typeof node !== 'string') throw mismatch('a base64 string');
+      if (typeof node !== 'string') throw mismatch(schema, node, path, 'a base64 string');
       return fromBase64(node, `Invalid bytes field${at(path)}`);
     case 'ARRAY':
-      if (!Array.isArray(node)) throw mismatch('an array');
+      if (!Array.isArray(node)) throw mismatch(schema, node, path, 'an array');
       return node.map((n, i) => jsonToConnect(schema.valueSchema!, n, options, `${path}[${i}]`));
     case 'MAP':
       return mapToConnect(schema, node, options, path);
@@ -233,6 +231,10 @@ export function jsonToConnect(schema: Schema | null, node: JsonValue | undefined
       return struct;
     }
   }
+}
+
+function mismatch(schema: Schema, node: JsonValue, path: string, expected: string): DataException {
+  return new DataException(`Invalid value for ${schema.type}${at(path)}: expected ${expected}, but found ${nodeType(node)}`);
 }
 
 function mapToConnect(schema: Schema, node: JsonValue, options: JsonDataOptions, path: string): Map<unknown, unknown> {

@@ -79,3 +79,13 @@ test('errors name the path', () => {
   assert.throws(() => connectToAvro(Schema.INT32_SCHEMA, avro('int'), null), dataError(/Found null value for non-optional schema/));
   assert.throws(() => avroToConnect(Schema.OPTIONAL_STRING_SCHEMA, avro(['null', 'string']), { int: 1 }), dataError(/names branch int/));
 });
+
+test('a record field named __proto__ is an own property of the Avro value, and reads back', () => {
+  const schema = SchemaBuilder.struct().name('R').field('__proto__', Schema.INT32_SCHEMA).field('b', Schema.STRING_SCHEMA).build();
+  const t = avro({ type: 'record', name: 'R', fields: [{ name: '__proto__', type: 'int' }, { name: 'b', type: 'string' }] });
+  const value = connectToAvro(schema, t, new Struct(schema).put('__proto__', 7).put('b', 'x')) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(value), ['__proto__', 'b']);
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(value, '__proto__')?.value, 7);
+  assert.equal((avroToConnect(schema, t, value) as Struct).get('__proto__'), 7);
+});
