@@ -9,43 +9,26 @@ import type { ConfigDef } from '../api/config/config-def.js';
 import { Schema, SchemaAndValue } from '../api/data/schema.js';
 import { describeValue } from '../api/data/values.js';
 import { DataException } from '../api/errors.js';
-import type { Headers } from '../api/header/headers.js';
-import type { Converter, HeaderConverter } from '../api/plugins/converter.js';
 import { converterConfigDef } from './converter-config.js';
+import { SyncConverter } from './sync-converter.js';
 
 export const BYTE_ARRAY_CONVERTER_CONFIG = converterConfigDef();
 
-export class ByteArrayConverter implements Converter, HeaderConverter {
-  config(): ConfigDef {
+export class ByteArrayConverter extends SyncConverter {
+  override config(): ConfigDef {
     return BYTE_ARRAY_CONVERTER_CONFIG;
   }
 
-  configure(): void {}
+  override configure(): void {}
 
-  async fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
-    return this.serialize(schema, value);
-  }
-
-  async toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
-    return this.deserialize(bytes);
-  }
-
-  fromConnectHeader(_topic: string, _headerKey: string, schema: Schema | null, value: unknown): Buffer | null {
-    return this.serialize(schema, value);
-  }
-
-  toConnectHeader(_topic: string, _headerKey: string, bytes: Buffer | null): SchemaAndValue {
-    return this.deserialize(bytes);
-  }
-
-  serialize(schema: Schema | null, value: unknown): Buffer | null {
+  override serialize(schema: Schema | null, value: unknown): Buffer | null {
     if (schema !== null && schema.type !== 'BYTES') throw new DataException(`Invalid schema type for ByteArrayConverter: ${schema.type} (it writes BYTES only)`);
     if (value === null || value === undefined) return null;
     if (!(value instanceof Uint8Array)) throw new DataException(`ByteArrayConverter is not compatible with objects of type ${describeValue(value)}: expected a Uint8Array`);
     return Buffer.from(value);
   }
 
-  deserialize(bytes: Uint8Array | null): SchemaAndValue {
+  override deserialize(bytes: Uint8Array | null): SchemaAndValue {
     return new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, bytes === null ? null : Buffer.from(bytes));
   }
 

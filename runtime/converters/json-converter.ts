@@ -19,13 +19,12 @@ import { type ConfigDef } from '../api/config/config-def.js';
 import { CaseInsensitiveValidString } from '../api/config/validators.js';
 import { SchemaAndValue, type Schema } from '../api/data/schema.js';
 import { DataException } from '../api/errors.js';
-import type { Headers } from '../api/header/headers.js';
-import type { Converter, HeaderConverter } from '../api/plugins/converter.js';
 import { converterConfigDef, converterTypeOf, withConverterType } from './converter-config.js';
 import { DEFAULT_JSON_DATA_OPTIONS, connectToJson, jsonToConnect, type DecimalFormat, type JsonDataOptions } from './json/json-data.js';
 import { connectSchemaToJson, jsonToConnectSchema } from './json/json-schema.js';
 import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from './json/json-text.js';
 import { LruCache } from './lru-cache.js';
+import { SyncConverter } from './sync-converter.js';
 
 export const JSON_CONVERTER_CONFIG = converterConfigDef()
   .define({
@@ -53,18 +52,18 @@ const ENVELOPE_ERROR =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export class JsonConverter implements Converter, HeaderConverter {
+export class JsonConverter extends SyncConverter {
   #schemasEnabled = true;
   #options: JsonDataOptions = DEFAULT_JSON_DATA_OPTIONS;
   #fromConnectCache = new LruCache<Schema, JsonObject>(1000);
   #toConnectCache = new LruCache<string, Schema>(1000);
 
-  config(): ConfigDef {
+  override config(): ConfigDef {
     return JSON_CONVERTER_CONFIG;
   }
 
   /** As a key/value converter (`isKey` given) or as a header converter (`configure(configs)`). */
-  configure(configs: Readonly<Record<string, string>>, isKey?: boolean): void {
+  override configure(configs: Readonly<Record<string, string>>, isKey?: boolean): void {
     const cfg = JSON_CONVERTER_CONFIG.parse(withConverterType(configs, converterTypeOf(configs, isKey)));
     this.#schemasEnabled = cfg['schemas.enable'];
     this.#options = {
@@ -75,31 +74,15 @@ export class JsonConverter implements Converter, HeaderConverter {
     this.#toConnectCache = new LruCache(cfg['schemas.cache.size']);
   }
 
-  async fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
-    return this.serialize(schema, value);
-  }
-
-  async toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
-    return this.deserialize(bytes);
-  }
-
-  fromConnectHeader(_topic: string, _headerKey: string, schema: Schema | null, value: unknown): Buffer | null {
-    return this.serialize(schema, value);
-  }
-
-  toConnectHeader(_topic: string, _headerKey: string, bytes: Buffer | null): SchemaAndValue {
-    return this.deserialize(bytes);
-  }
-
   /** The message bytes (synchronous: JSON needs no service). */
-  serialize(schema: Schema | null, value: unknown): Buffer | null {
+  override serialize(schema: Schema | null, value: unknown): Buffer | null {
     if (schema === null && (value === null || value === undefined)) return null;
     const payload = connectToJson(schema, value, this.#options);
     const doc: JsonValue = this.#schemasEnabled ? new Map([['schema', this.asJsonSchema(schema)], ['payload', payload]]) : payload;
     return Buffer.from(stringifyJson(doc), 'utf8');
   }
 
-  deserialize(bytes: Uint8Array | null): SchemaAndValue {
+  override deserialize(bytes: Uint8Array | null): SchemaAndValue {
     if (bytes === null) return SchemaAndValue.NULL;
     let doc: JsonValue;
     try {

@@ -15,9 +15,8 @@ import type { ConfigDef } from '../api/config/config-def.js';
 import { Schema, SchemaAndValue } from '../api/data/schema.js';
 import { describeValue } from '../api/data/values.js';
 import { DataException } from '../api/errors.js';
-import type { Headers } from '../api/header/headers.js';
-import type { Converter, HeaderConverter } from '../api/plugins/converter.js';
 import { converterConfigDef } from './converter-config.js';
+import { SyncConverter } from './sync-converter.js';
 
 export const NUMBER_CONVERTER_CONFIG = converterConfigDef();
 
@@ -38,39 +37,23 @@ function integer(min: number, max: number, value: unknown, typeName: string): nu
 }
 
 /** Base of the fixed-width converters; each subclass only names its codec. */
-abstract class FixedWidthConverter implements Converter, HeaderConverter {
+abstract class FixedWidthConverter extends SyncConverter {
   protected abstract readonly codec: Codec;
 
-  config(): ConfigDef {
+  override config(): ConfigDef {
     return NUMBER_CONVERTER_CONFIG;
   }
 
-  configure(): void {}
+  override configure(): void {}
 
-  async fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
-    return this.serialize(schema, value);
-  }
-
-  async toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
-    return this.deserialize(bytes);
-  }
-
-  fromConnectHeader(_topic: string, _headerKey: string, schema: Schema | null, value: unknown): Buffer | null {
-    return this.serialize(schema, value);
-  }
-
-  toConnectHeader(_topic: string, _headerKey: string, bytes: Buffer | null): SchemaAndValue {
-    return this.deserialize(bytes);
-  }
-
-  serialize(_schema: Schema | null, value: unknown): Buffer | null {
+  override serialize(_schema: Schema | null, value: unknown): Buffer | null {
     if (value === null || value === undefined) return null;
     const out = Buffer.alloc(this.codec.size);
     this.codec.write(value, out);
     return out;
   }
 
-  deserialize(bytes: Uint8Array | null): SchemaAndValue {
+  override deserialize(bytes: Uint8Array | null): SchemaAndValue {
     if (bytes === null) return new SchemaAndValue(this.codec.schema, null);
     if (bytes.length !== this.codec.size) {
       throw new DataException(`Failed to deserialize ${this.codec.typeName}: expected ${this.codec.size} byte(s), got ${bytes.length}`);
