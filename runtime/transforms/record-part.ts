@@ -10,11 +10,6 @@ import type { Headers } from '../api/header/headers.js';
 
 export type RecordPart = 'key' | 'value';
 
-/** Kafka's class-name suffix of a part's variant: `$Key` or `$Value`. */
-export function partSuffix(part: RecordPart): '$Key' | '$Value' {
-  return part === 'key' ? '$Key' : '$Value';
-}
-
 /** The parts of a record a transform reads (any ConnectRecord has them). */
 export interface RecordParts {
   readonly keySchema: Schema | null;
