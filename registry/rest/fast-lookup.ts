@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RegistryStore } from '../store/store.js';
-import { RESPONSE_TYPE } from './http.js';
+import { jsonBytes, RESPONSE_TYPE, schemaStringEntity } from './http.js';
 import { acceptable } from './routing.js';
 
 const BY_ID = /^\/schemas\/ids\/(\d{1,10})(?:\?.*)?$/;
@@ -34,11 +34,7 @@ export function fastLookupById(store: RegistryStore): FastPath {
     if (body === undefined) {
       const v = store.versionsById(id)[0];
       if (v === undefined) return false;
-      body = Buffer.from(JSON.stringify({
-        ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}),
-        ...(v.references.length > 0 ? { references: v.references } : {}),
-        schema: v.schema,
-      }), 'utf8');
+      body = jsonBytes(schemaStringEntity(v));
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(id, body);
     }

@@ -21,9 +21,14 @@ export interface RestContext {
   readonly log: Logger;
 }
 
+/** A response body as the bytes every route (and the fast path, fast-lookup.ts) sends. */
+export function jsonBytes(body: unknown): Buffer {
+  return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
 /** Sends JSON as bytes, so the media type goes out exactly as Confluent's (no charset added). */
 export function send(res: Response, body: unknown, status = 200): void {
-  res.status(status).set('Content-Type', RESPONSE_TYPE).send(Buffer.from(JSON.stringify(body), 'utf8'));
+  res.status(status).set('Content-Type', RESPONSE_TYPE).send(jsonBytes(body));
 }
 
 /** Raw schema text (the `/schema` routes): the text itself, not a JSON string of it. */
@@ -61,16 +66,19 @@ export function parseId(raw: string): number {
   return Number(raw);
 }
 
-/** The schema as the subject and id routes answer it (Confluent's Schema entity). */
-export function schemaEntity(v: StoredVersion): Record<string, unknown> {
+/** The schema as GET /schemas/ids/{id} answers it (Confluent's SchemaString entity); the
+ * express route and the fast path (fast-lookup.ts) both send this. */
+export function schemaStringEntity(v: StoredVersion): Record<string, unknown> {
   return {
-    subject: v.subject,
-    version: v.version,
-    id: v.id,
     ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}),
     ...(v.references.length > 0 ? { references: v.references } : {}),
     schema: v.schema,
   };
+}
+
+/** The schema as the subject and id routes answer it (Confluent's Schema entity). */
+export function schemaEntity(v: StoredVersion): Record<string, unknown> {
+  return { subject: v.subject, version: v.version, id: v.id, ...schemaStringEntity(v) };
 }
 
 /** Confluent's `offset` and `limit` query parameters (limit < 0 or absent = everything). */

@@ -16,7 +16,7 @@ import type { Router } from 'express';
 import { schemaTypes } from '../schema/index.js';
 import { schemaNotFound } from '../service/policy.js';
 import type { StoredVersion } from '../store/store.js';
-import { flag, page, parseId, schemaEntity, send, sendText, stringParam, param, type RestContext } from './http.js';
+import { flag, page, parseId, schemaEntity, schemaStringEntity, send, sendText, stringParam, param, type RestContext } from './http.js';
 import { resource } from './routing.js';
 
 function byId(ctx: RestContext, raw: string): { id: number; versions: StoredVersion[] } {
@@ -44,12 +44,7 @@ export function schemaRoutes(router: Router, ctx: RestContext): void {
 
   resource(router, '/schemas/ids/:id', {
     get: (req, res) => {
-      const v = byId(ctx, param(req, 'id')).versions[0]!;
-      send(res, {
-        ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}),
-        ...(v.references.length > 0 ? { references: v.references } : {}),
-        schema: v.schema,
-      });
+      send(res, schemaStringEntity(byId(ctx, param(req, 'id')).versions[0]!));
     },
   });
 
