@@ -11,7 +11,7 @@
  */
 import { Connection, findCoordinatorV4, heartbeatV4, joinGroupV9, leaveGroupV5, syncGroupV5 } from '@platformatic/kafka';
 import type { Logger } from '../logger.js';
-import { describeKafkaError, kafkaErrorName } from '../storage/kafka-errors.js';
+import { describeKafkaError, kafkaErrorMemberId, kafkaErrorName } from '../storage/kafka-errors.js';
 import { assign, decodeAssignment, encodeAssignment, encodeIdentity, identityUrl, PROTOCOL_TYPE, SUBPROTOCOL, type Assignment, type Identity } from './protocol.js';
 
 export interface GroupMemberOptions {
@@ -29,19 +29,6 @@ export interface GroupMemberOptions {
 const FORGET_MEMBER = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
 /** Errors after which the coordinator must be looked up again. */
 const NEW_COORDINATOR = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
-
-function memberIdIn(err: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const walk = (e: unknown): string | undefined => {
-    if (!(e instanceof Error) || seen.has(e)) return undefined;
-    seen.add(e);
-    const x = e as Error & { memberId?: unknown; errors?: unknown[] };
-    if (typeof x.memberId === 'string' && x.memberId !== '') return x.memberId;
-    for (const c of x.errors ?? []) { const m = walk(c); if (m) return m; }
-    return walk(x.cause);
-  };
-  return walk(err);
-}
 
 export class GroupMember {
   private stopped = false;
@@ -138,7 +125,7 @@ export class GroupMember {
         joined = await joinGroupV9.api.async(conn, this.opts.groupId, this.opts.sessionTimeoutMs, this.opts.sessionTimeoutMs * 2, this.memberId, null, PROTOCOL_TYPE, protocols, null);
         break;
       } catch (err) {
-        const id = kafkaErrorName(err) === 'MEMBER_ID_REQUIRED' ? memberIdIn(err) : undefined;
+        const id = kafkaErrorName(err) === 'MEMBER_ID_REQUIRED' ? kafkaErrorMemberId(err) : undefined;
         if (!id || this.stopped) throw err;
         this.memberId = id;
       }

@@ -7,6 +7,7 @@
 interface LibError extends Error {
   errors?: unknown[];
   apiId?: string;
+  memberId?: unknown;
 }
 
 function* walk(err: unknown, seen = new Set<unknown>()): Generator<LibError> {
@@ -21,6 +22,12 @@ function* walk(err: unknown, seen = new Set<unknown>()): Generator<LibError> {
 /** The first Kafka error name (e.g. TOPIC_ALREADY_EXISTS) inside a client error, if any. */
 export function kafkaErrorName(err: unknown): string | undefined {
   for (const e of walk(err)) if (typeof e.apiId === 'string' && e.apiId !== 'NONE') return e.apiId;
+  return undefined;
+}
+
+/** The member id a JoinGroup error carries (MEMBER_ID_REQUIRED hands one out), if any. */
+export function kafkaErrorMemberId(err: unknown): string | undefined {
+  for (const e of walk(err)) if (typeof e.memberId === 'string' && e.memberId !== '') return e.memberId;
   return undefined;
 }
 
