@@ -34,16 +34,25 @@ export function identityUrl(i: Identity): string {
   return `${i.scheme}://${host}:${i.port}`;
 }
 
+/** An identity as JSON: the member metadata, and `master_identity` inside an assignment. */
+function identityJson(i: Identity): Record<string, unknown> {
+  return { version: 1, host: i.host, port: i.port, master_eligibility: i.leaderEligibility, scheme: i.scheme };
+}
+
+function identityFrom(value: unknown): Identity | null {
+  const o = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (typeof o.host !== 'string' || !Number.isInteger(o.port)) return null;
+  return { host: o.host, port: o.port as number, leaderEligibility: o.master_eligibility !== false, scheme: typeof o.scheme === 'string' ? o.scheme : 'http' };
+}
+
 export function encodeIdentity(i: Identity): Buffer {
-  return Buffer.from(JSON.stringify({ version: 1, host: i.host, port: i.port, master_eligibility: i.leaderEligibility, scheme: i.scheme }));
+  return Buffer.from(JSON.stringify(identityJson(i)));
 }
 
 export function decodeIdentity(b: Buffer | null): Identity | null {
   if (!b || b.length === 0) return null;
   try {
-    const o = JSON.parse(b.toString('utf8')) as Record<string, unknown>;
-    if (typeof o.host !== 'string' || !Number.isInteger(o.port)) return null;
-    return { host: o.host, port: o.port as number, leaderEligibility: o.master_eligibility !== false, scheme: typeof o.scheme === 'string' ? o.scheme : 'http' };
+    return identityFrom(JSON.parse(b.toString('utf8')));
   } catch {
     return null;
   }
@@ -53,14 +62,14 @@ export function encodeAssignment(a: Assignment): Buffer {
   return Buffer.from(JSON.stringify({
     version: 1, error: a.error,
     ...(a.leaderMemberId !== null ? { master: a.leaderMemberId } : {}),
-    ...(a.leader ? { master_identity: JSON.parse(encodeIdentity(a.leader).toString()) as unknown } : {}),
+    ...(a.leader ? { master_identity: identityJson(a.leader) } : {}),
   }));
 }
 
 export function decodeAssignment(b: Buffer | null): Assignment {
   if (!b || b.length === 0) return { error: NO_ERROR, leaderMemberId: null, leader: null };
   const o = JSON.parse(b.toString('utf8')) as Record<string, unknown>;
-  const leader = o.master_identity ? decodeIdentity(Buffer.from(JSON.stringify(o.master_identity))) : null;
+  const leader = o.master_identity ? identityFrom(o.master_identity) : null;
   return { error: typeof o.error === 'number' ? o.error : NO_ERROR, leaderMemberId: typeof o.master === 'string' ? o.master : null, leader };
 }
 
