@@ -12,7 +12,7 @@
  * instead of 42201, as Confluent does.
  */
 import type { Router } from 'express';
-import { checkCompatibility, type PreviousVersion } from '../compatibility/check.js';
+import { checkCompatibility } from '../compatibility/check.js';
 import { RegistryError } from '../errors.js';
 import { providerFor } from '../schema/index.js';
 import { effectiveConfig, subjectNotFound, versionNotFound } from '../service/policy.js';
@@ -28,8 +28,7 @@ function answer(ctx: RestContext, subject: string, body: unknown, query: unknown
     const req = registerBody(body);
     const requested = ctx.schemas.parseRequest(req.schemaType, req.schema, req.references);
     const level = effectiveConfig(ctx.store, ctx.defaults, subject).compatibilityLevel;
-    const prev: PreviousVersion[] = previous.map((v) => ({ version: v.version, schema: ctx.schemas.parseStored(v) }));
-    messages = checkCompatibility(providerFor(requested.schemaType), level, requested.parsed, prev);
+    messages = checkCompatibility(providerFor(requested.schemaType), level, requested.parsed, ctx.schemas.previous(previous));
   } catch (err) {
     if (!verbose || !(err instanceof RegistryError) || err.errorName !== 'INVALID_SCHEMA') throw err;
     messages = [err.message];

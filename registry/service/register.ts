@@ -83,7 +83,7 @@ export function planRegister(ctx: PlanContext, subject: string, req: RegisterReq
 
   if (mode !== 'IMPORT') {
     const level = effectiveConfig(store, ctx.defaults, subject).compatibilityLevel;
-    const previous = store.versions(subject).filter((v) => !v.deleted).map((v) => ({ version: v.version, schema: schemas.parseStored(v) }));
+    const previous = schemas.previous(store.versions(subject).filter((v) => !v.deleted));
     const messages = checkCompatibility(providerFor(requested.schemaType), level, requested.parsed, previous);
     if (messages.length > 0) throw incompatible(subject, level, messages);
   }

@@ -6,6 +6,8 @@
  * References as requested may say version -1 ("the latest"); `resolve` fixes them to the
  * version they resolved to, which is what gets stored.
  */
+import { BoundedCache } from '../client/bounded-cache.js';
+import type { PreviousVersion } from '../compatibility/check.js';
 import { RegistryError } from '../errors.js';
 import { providerFor } from '../schema/index.js';
 import type { ParsedSchema, ResolvedReference, SchemaReference, SchemaType } from '../schema/provider.js';
@@ -22,8 +24,8 @@ export interface RequestedSchema {
 }
 
 export class Schemas {
-  private readonly cache = new Map<string, ParsedSchema>();
-  private readonly requestCache = new Map<string, ParsedSchema>();
+  private readonly cache = new BoundedCache<string, ParsedSchema>(CACHE_LIMIT);
+  private readonly requestCache = new BoundedCache<string, ParsedSchema>(CACHE_LIMIT);
 
   constructor(private readonly store: RegistryStore) {}
 
@@ -40,7 +42,6 @@ export class Schemas {
     if (parsed === undefined) {
       parsed = provider.parse(text, resolved);
       this.requestCache.set(key, parsed);
-      if (this.requestCache.size > CACHE_LIMIT) this.requestCache.delete(this.requestCache.keys().next().value!);
     }
     return { schemaType: provider.type, references: fixed, parsed };
   }
@@ -49,15 +50,19 @@ export class Schemas {
   parseStored(v: Pick<StoredVersion, 'schemaType' | 'references' | 'schema'>): ParsedSchema {
     const key = contentKey(v);
     const hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const parsed = providerFor(v.schemaType).parse(v.schema, this.resolve(v.references, new Set(), 0));
     this.cache.set(key, parsed);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     return parsed;
+  }
+
+  /** Stored versions as the compatibility check takes them; each is parsed only when the check
+   * compares with it (a non-transitive level reads just the latest). */
+  previous(versions: readonly StoredVersion[]): PreviousVersion[] {
+    return versions.map((v) => {
+      const schemas = this;
+      return { version: v.version, get schema() { return schemas.parseStored(v); } };
+    });
   }
 
   /** A reference with version -1 pinned to the subject's latest live version. */

@@ -38,3 +38,15 @@ it('refuses missing versions, bad reference versions and cycles with 42201', asy
   await rejectsWith(parse([{ name: 'x', subject: 'a', version: 0 }]), 42201, /version 0/);
   await rejectsWith(parse([{ name: '', subject: 'a', version: 1 }]), 42201, /non-empty "name"/);
 });
+
+it('hands stored versions to the compatibility check unparsed until the check reads one', () => {
+  const store = new RegistryStore();
+  store.apply(json('broken', 1, { type: 'string' }));
+  // Stored text that would not parse: only reading `schema` may touch it.
+  store.apply({ keytype: 'SCHEMA', subject: 'broken', version: 2, value: { subject: 'broken', version: 2, id: 9, schemaType: 'JSON', references: [], schema: '{', deleted: false } });
+  const schemas = new Schemas(store);
+  const previous = schemas.previous(store.versions('broken'));
+  assert.deepEqual(previous.map((p) => p.version), [1, 2]);
+  assert.equal(previous[0]!.schema, schemas.parseStored(store.version('broken', 1)!), 'parsed through the cache');
+  assert.throws(() => previous[1]!.schema, /not valid JSON/);
+});
