@@ -108,10 +108,6 @@ export interface UnionSchema {
 export type NamedSchema = RecordSchema | EnumSchema | FixedSchema;
 export type AvroSchema = PrimitiveSchema | NamedSchema | ArraySchema | MapSchema | UnionSchema;
 
-export function isNamed(s: AvroSchema): s is NamedSchema {
-  return s.kind === 'record' || s.kind === 'enum' || s.kind === 'fixed';
-}
-
 /** The schema's type word: `string`, `record`, `array`... */
 export function typeWord(s: AvroSchema): string {
   return s.kind === 'primitive' ? s.type : s.kind;
