@@ -116,7 +116,9 @@ it('lets two registries on one broker see the same schemas', async () => {
     const seen = async (): Promise<unknown> => (await api(two.url).get('/subjects/shared/versions/latest')).body;
     for (let i = 0; i < 50 && (await api(two.url).get('/subjects')).body.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(await seen(), (await api(one.url).get('/subjects/shared/versions/latest')).body);
-    assert.equal((await api(two.url).get(`/schemas/ids/${id}`)).status, 200);
+    const byId = await api(two.url).get(`/schemas/ids/${id}`);
+    assert.equal(byId.status, 200);
+    assert.deepEqual(byId.body, { schema: JSON.stringify(JSON.parse(avroRecord('S', ['a']))) });
   } finally {
     await one.close();
     await two.close();

@@ -22,6 +22,7 @@ describe('registry HTTP server', () => {
       const r = await f.http.raw('POST', '/subjects/types/versions', { body: new Blob([schema]), headers: type ? { 'content-type': type } : {} });
       assert.equal(r.status, 200, `${type}: ${r.text}`);
       assert.equal(r.type, V1);
+      assert.deepEqual(r.body, { id: 1 }, `${type}: the body was read`);
     }
     const bad = await f.http.raw('POST', '/subjects/types/versions', { body: schema, headers: { 'content-type': 'text/plain' } });
     assert.equal(bad.status, 415);

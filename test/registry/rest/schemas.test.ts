@@ -40,7 +40,9 @@ describe('/schemas', () => {
 
   it('keeps soft-deleted schemas readable by id, forgets hard-deleted ones (40403)', async () => {
     await f.http.del('/subjects/j');
-    assert.equal((await f.http.get(`/schemas/ids/${jsonId}`)).status, 200);
+    const soft = await f.http.get(`/schemas/ids/${jsonId}`);
+    assert.equal(soft.status, 200);
+    assert.deepEqual(soft.body, { schemaType: 'JSON', schema: '{"type":"string"}' });
     await f.http.del('/subjects/j?permanent=true');
     const gone = await f.http.get(`/schemas/ids/${jsonId}`);
     assert.equal(gone.status, 404);

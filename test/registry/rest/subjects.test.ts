@@ -44,7 +44,9 @@ describe('/subjects', () => {
     assert.deepEqual((await f.http.get('/subjects?deletedOnly=true')).body, ['orders-key']);
     assert.equal((await f.http.post('/subjects/orders-key', { schema: A1 })).body.error_code, 40401);
     assert.equal((await f.http.post('/subjects/orders-key?deleted=true', { schema: A1 })).body.version, 1);
-    assert.equal((await f.http.get('/schemas/ids/1')).status, 200, 'still readable by id');
+    const byId = await f.http.get('/schemas/ids/1');
+    assert.equal(byId.status, 200, 'still readable by id');
+    assert.deepEqual(byId.body, { schema: JSON.stringify(JSON.parse(A1)) });
     const again = await f.http.del('/subjects/orders-key');
     assert.equal(again.status, 404);
     assert.equal(again.body.error_code, 40404);
