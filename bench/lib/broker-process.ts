@@ -4,9 +4,9 @@
  * (`--port 0`, listeners=PLAINTEXT://127.0.0.1:0); the port comes from its ready line:
  *   "Kafka broker started: ... listening on 127.0.0.1:PORT, advertised as HOST:PORT, ..."
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { startChild, stopChild } from './child-process.js';
 
 export interface BrokerProcessOptions {
   /** build/cli/main.js */
@@ -24,84 +24,45 @@ const READY = /listening on (\S+):(\d+), advertised as (\S+):(\d+)/;
 export class BrokerProcess {
   /** Every broker child started and not yet exited (for cleanup on Ctrl-C, even mid-start). */
   private static readonly live = new Set<ChildProcess>();
-  private stderrTail: string[] = [];
-  private lineListeners = new Set<(line: string) => void>();
-  private exited: Promise<number | null>;
 
-  private constructor(private readonly child: ChildProcess, readonly host: string, readonly port: number) {
-    this.exited = new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once('exit', (code) => resolve(code));
-    });
-  }
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly host: string,
+    readonly port: number,
+    private readonly stderrTail: string[],
+    private readonly lineListeners: Set<(line: string) => void>,
+  ) {}
 
   get pid(): number { return this.child.pid!; }
   get bootstrap(): string { return `${this.host}:${this.port}`; }
 
-  static start(opts: BrokerProcessOptions): Promise<BrokerProcess> {
-    const args: string[] = [];
-    if (opts.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`);
-    args.push(opts.cliPath, 'broker', '--data-dir', opts.dataDir, '--port', '0',
-      '--override', 'listeners=PLAINTEXT://127.0.0.1:0');
+  static async start(opts: BrokerProcessOptions): Promise<BrokerProcess> {
+    const args = [opts.cliPath, 'broker', '--data-dir', opts.dataDir, '--port', '0', '--override', 'listeners=PLAINTEXT://127.0.0.1:0'];
     for (const [k, v] of Object.entries(opts.overrides ?? {})) args.push('--override', `${k}=${v}`);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    BrokerProcess.live.add(child);
-    child.once('exit', () => BrokerProcess.live.delete(child));
-    const stderr: string[] = [];
     const lineListeners = new Set<(line: string) => void>();
     let partialLine = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => {
-      stderr.push(s);
-      if (stderr.length > 50) stderr.shift();
-      if (lineListeners.size === 0) {
-        partialLine = '';
-        return;
-      }
-      const lines = (partialLine + s).split('\n');
-      partialLine = lines.pop()!;
-      for (const line of lines) for (const fn of lineListeners) fn(line);
+    const { child, ready, stderr } = await startChild({
+      name: 'broker', args, ready: READY, timeoutMs: opts.startTimeoutMs ?? 15000, cpuProfileDir: opts.cpuProfileDir,
+      onSpawn: (c) => {
+        BrokerProcess.live.add(c);
+        c.once('exit', () => BrokerProcess.live.delete(c));
+      },
+      onStderr: (s) => {
+        if (lineListeners.size === 0) {
+          partialLine = '';
+          return;
+        }
+        const lines = (partialLine + s).split('\n');
+        partialLine = lines.pop()!;
+        for (const line of lines) for (const fn of lineListeners) fn(line);
+      },
     });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`broker did not start within ${opts.startTimeoutMs ?? 15000} ms:\n${stderr.join('')}`));
-      }, opts.startTimeoutMs ?? 15000);
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        const m = READY.exec(line);
-        if (!m) return;
-        clearTimeout(timer);
-        const bp = new BrokerProcess(child, m[3]!, Number(m[4]));
-        bp.stderrTail = stderr;
-        bp.lineListeners = lineListeners;
-        resolve(bp);
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`broker exited during start (code ${code}, signal ${signal}):\n${stderr.join('')}`));
-      });
-      child.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-    });
+    return new BrokerProcess(child, ready[3]!, Number(ready[4]), stderr, lineListeners);
   }
 
   /** SIGTERMs every broker child still running and waits for them to exit (SIGKILL after `timeoutMs`). */
   static async stopAll(timeoutMs = 10000): Promise<void> {
-    await Promise.all([...BrokerProcess.live].map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    })));
+    await Promise.all([...BrokerProcess.live].map((child) => stopChild(child, timeoutMs)));
   }
 
   /** CPU seconds (user + system, all threads) the broker process has used so far; NaN where /proc is missing. */
@@ -139,15 +100,9 @@ export class BrokerProcess {
     return () => this.lineListeners.delete(fn);
   }
 
-  /** SIGTERM (clean shutdown: the CPU profile is written on exit), SIGKILL after a timeout. */
-  async stop(timeoutMs = 20000): Promise<number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** SIGTERM (clean shutdown: the CPU profile is written on exit), SIGKILL after a timeout; the exit code. */
+  stop(timeoutMs = 20000): Promise<number | null> {
+    return stopChild(this.child, timeoutMs);
   }
 }
 

@@ -3,9 +3,9 @@
  * ready line, its task counters over IPC, its CPU time from /proc, and optionally a V8 CPU
  * profile written when it exits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { processCpuSeconds } from './broker-process.js';
+import { startChild, stopChild } from './child-process.js';
 import type { WorkerStats } from './connect-instrumented.js';
 import type { WorkerReply, WorkerRequest } from './connect-worker-child.js';
 
@@ -27,32 +27,12 @@ export class WorkerProcess {
 
   get pid(): number { return this.child.pid!; }
 
-  static start(childPath: string, bootstrap: string, settings: Record<string, string>, opts: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<WorkerProcess> {
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    const args = opts.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`];
-    const child = spawn(process.execPath, [...args, childPath, bootstrap, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    const stderr: string[] = [];
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => {
-      stderr.push(s);
-      if (stderr.length > 50) stderr.shift();
+  static async start(childPath: string, bootstrap: string, settings: Record<string, string>, opts: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<WorkerProcess> {
+    const { child, ready, stderr } = await startChild({
+      name: 'Connect worker', args: [childPath, bootstrap, JSON.stringify(settings)], ready: READY, ipc: true,
+      timeoutMs: opts.timeoutMs ?? 30_000, cpuProfileDir: opts.cpuProfileDir,
     });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`Connect worker did not start within ${timeoutMs} ms:\n${stderr.join('')}`));
-      }, timeoutMs);
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        const m = READY.exec(line);
-        if (!m) return;
-        clearTimeout(timer);
-        resolve(new WorkerProcess(child, m[1]!, stderr));
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`Connect worker exited during start (code ${code}, signal ${signal}):\n${stderr.join('')}`));
-      });
-    });
+    return new WorkerProcess(child, ready[1]!, stderr);
   }
 
   #ask(req: Omit2<WorkerRequest, 'id'>): Promise<WorkerReply> {
@@ -89,11 +69,6 @@ export class WorkerProcess {
 
   /** SIGTERM (tasks stop, the profile is written), SIGKILL after `timeoutMs`. */
   async stop(timeoutMs = 15_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    this.child.kill('SIGTERM');
-    await exited;
-    clearTimeout(timer);
+    await stopChild(this.child, timeoutMs);
   }
 }

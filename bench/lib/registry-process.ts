@@ -2,9 +2,9 @@
  * The registry under test as a child process (registry-child.ts), pointed at a broker child.
  * Its URL comes from the child's ready line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { processCpuSeconds } from './broker-process.js';
+import { startChild, stopChild } from './child-process.js';
 
 const READY = /^registry ready at (\S+)$/;
 
@@ -14,32 +14,11 @@ export class RegistryProcess {
   get pid(): number { return this.child.pid!; }
 
   /** With `cpuProfileDir`, the child runs under `node --cpu-prof` and writes its profile there on exit. */
-  static start(childPath: string, bootstrap: string, opts: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<RegistryProcess> {
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    const args = opts.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`];
-    const child = spawn(process.execPath, [...args, childPath, bootstrap], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr: string[] = [];
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => {
-      stderr.push(s);
-      if (stderr.length > 50) stderr.shift();
+  static async start(childPath: string, bootstrap: string, opts: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<RegistryProcess> {
+    const { child, ready, stderr } = await startChild({
+      name: 'registry', args: [childPath, bootstrap], ready: READY, timeoutMs: opts.timeoutMs ?? 30_000, cpuProfileDir: opts.cpuProfileDir,
     });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`registry did not start within ${timeoutMs} ms:\n${stderr.join('')}`));
-      }, timeoutMs);
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        const m = READY.exec(line);
-        if (!m) return;
-        clearTimeout(timer);
-        resolve(new RegistryProcess(child, m[1]!, stderr));
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`registry exited during start (code ${code}, signal ${signal}):\n${stderr.join('')}`));
-      });
-    });
+    return new RegistryProcess(child, ready[1]!, stderr);
   }
 
   /** CPU seconds the registry process has used so far (NaN where /proc is missing). */
@@ -53,11 +32,6 @@ export class RegistryProcess {
 
   /** SIGTERM, SIGKILL after `timeoutMs`. */
   async stop(timeoutMs = 10_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    this.child.kill('SIGTERM');
-    await exited;
-    clearTimeout(timer);
+    await stopChild(this.child, timeoutMs);
   }
 }
