@@ -34,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BrokerProcess } from './lib/broker-process.js';
+import { intOption, onInterrupt, readOptions, UsageError } from './lib/cli.js';
 import { kafkajsDriver, platformaticDriver, rawFetcher, type ClientDriver, type DriverOptions } from './lib/clients.js';
 import { loadProfile, summarize, type CpuProfile, type HotSpot } from './lib/cpu-profile.js';
 import { fixed, int, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
@@ -122,8 +123,6 @@ interface Options {
   keep: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(argv: string[]): Options | null {
   const { values: v } = parseArgs({
     args: argv,
@@ -163,52 +162,46 @@ function parseOptions(argv: string[]): Options | null {
     allowPositionals: false,
   });
   if (v.help) return null;
-  const num = (name: string, s: string | undefined, def: number, min = 1): number => {
-    if (s === undefined) return def;
-    const n = Number(s.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got '${s}'`);
-    return n;
-  };
   const client = v.client ?? 'platformatic';
   if (client !== 'platformatic' && client !== 'kafkajs') throw new UsageError(`--client must be platformatic or kafkajs, got '${client}'`);
   const consumer = v.consumer ?? 'both';
   if (consumer !== 'client' && consumer !== 'raw' && consumer !== 'both') {
     throw new UsageError(`--consumer must be client, raw or both, got '${consumer}'`);
   }
-  const groupHeartbeatMs = num('group-heartbeat-ms', v['group-heartbeat-ms'], 3000, 100);
-  const groupSessionMs = num('group-session-ms', v['group-session-ms'], 10_000, 1000);
+  const groupHeartbeatMs = intOption('group-heartbeat-ms', v['group-heartbeat-ms'], 3000, 100);
+  const groupSessionMs = intOption('group-session-ms', v['group-session-ms'], 10_000, 1000);
   if (groupHeartbeatMs >= groupSessionMs) {
     throw new UsageError(`--group-heartbeat-ms (${groupHeartbeatMs}) must be below --group-session-ms (${groupSessionMs})`);
   }
   return {
-    records: num('records', v.records, 1_000_000),
-    size: num('size', v.size, 100, 0),
-    partitions: num('partitions', v.partitions, 1),
+    records: intOption('records', v.records, 1_000_000),
+    size: intOption('size', v.size, 100, 0),
+    partitions: intOption('partitions', v.partitions, 1),
     client,
-    batch: num('batch', v.batch, 1000),
-    inflight: num('inflight', v.inflight, 4),
+    batch: intOption('batch', v.batch, 1000),
+    inflight: intOption('inflight', v.inflight, 4),
     consumer,
-    fetchMaxBytes: num('fetch-max-bytes', v['fetch-max-bytes'], 52_428_800, 1024),
-    partitionFetchBytes: num('partition-fetch-bytes', v['partition-fetch-bytes'], 1024 * 1024, 1024),
-    microMs: num('micro-ms', v['micro-ms'], 1000),
-    pipeline: num('pipeline', v.pipeline, 8),
-    warmup: num('warmup', v.warmup, 50_000, 0),
-    codecRecords: num('codec-records', v['codec-records'], 200_000),
+    fetchMaxBytes: intOption('fetch-max-bytes', v['fetch-max-bytes'], 52_428_800, 1024),
+    partitionFetchBytes: intOption('partition-fetch-bytes', v['partition-fetch-bytes'], 1024 * 1024, 1024),
+    microMs: intOption('micro-ms', v['micro-ms'], 1000),
+    pipeline: intOption('pipeline', v.pipeline, 8),
+    warmup: intOption('warmup', v.warmup, 50_000, 0),
+    codecRecords: intOption('codec-records', v['codec-records'], 200_000),
     skipCodecs: v['skip-codecs'] ?? false,
-    clientCodecRecords: num('client-codec-records', v['client-codec-records'], 200_000),
+    clientCodecRecords: intOption('client-codec-records', v['client-codec-records'], 200_000),
     skipClientCodecs: v['skip-client-codecs'] ?? false,
-    compactionMb: num('compaction-mb', v['compaction-mb'], 100),
-    compactionBaselineMs: num('compaction-baseline-ms', v['compaction-baseline-ms'], 3000, 500),
+    compactionMb: intOption('compaction-mb', v['compaction-mb'], 100),
+    compactionBaselineMs: intOption('compaction-baseline-ms', v['compaction-baseline-ms'], 3000, 500),
     skipCompaction: v['skip-compaction'] ?? false,
     skipMicro: v['skip-micro'] ?? false,
     skipGroups: v['skip-groups'] ?? false,
-    groupRuns: num('group-runs', v['group-runs'], 5),
+    groupRuns: intOption('group-runs', v['group-runs'], 5),
     groupHeartbeatMs,
     groupSessionMs,
     skipGroupKill: v['skip-group-kill'] ?? false,
-    prewarmMb: v['prewarm-mb'] === undefined ? null : num('prewarm-mb', v['prewarm-mb'], 0, 0),
+    prewarmMb: v['prewarm-mb'] === undefined ? null : intOption('prewarm-mb', v['prewarm-mb'], 0, 0),
     profile: v.profile ?? false,
-    profileTop: num('profile-top', v['profile-top'], 15),
+    profileTop: intOption('profile-top', v['profile-top'], 15),
     keep: v.keep ?? false,
   };
 }
@@ -322,17 +315,8 @@ function printHotSpots(title: string, p: CpuProfile, root: string, phase: Phase 
 }
 
 async function main(): Promise<number> {
-  let o: Options | null;
-  try {
-    o = parseOptions(process.argv.slice(2));
-  } catch (err) {
-    console.error(`Error: ${(err as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (o === null) {
-    console.log(usage);
-    return 0;
-  }
+  const o = readOptions(parseOptions, usage);
+  if (typeof o === 'number') return o;
   const here = fileURLToPath(new URL('.', import.meta.url)); // build/bench/
   const cliPath = resolve(here, '../cli/main.js');
   const projectRoot = resolve(here, '../..');
@@ -345,15 +329,14 @@ async function main(): Promise<number> {
   let broker: BrokerProcess | null = null;
   let driver: ClientDriver | null = null;
   const phases: Phase[] = [];
-  const onSignal = (): void => {
+  const stopListening = onInterrupt(async () => {
     interrupted = true;
-    void BrokerProcess.stopAll().finally(() => {
+    try {
+      await BrokerProcess.stopAll();
+    } finally {
       if (!o.keep) rmSync(scratch, { recursive: true, force: true });
-      process.exit(130);
-    });
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+    }
+  });
 
   try {
     console.log('tributary broker benchmark');
@@ -560,8 +543,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     if (driver) await driver.close().catch(() => {});
     if (broker) {
       const log = broker.log();

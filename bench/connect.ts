@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import { BrokerProcess } from './lib/broker-process.js';
+import { intOption, onInterrupt, readOptions, UsageError } from './lib/cli.js';
 import type { SinkTaskStats, SourceTaskStats, WorkerStats } from './lib/connect-instrumented.js';
 import { printWorkerProfile } from './lib/connect-profile.js';
 import { WorkerProcess } from './lib/connect-worker-process.js';
@@ -83,8 +84,6 @@ interface Options {
   keep: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(argv: string[]): Options | null {
   const { values: v } = parseArgs({
     args: argv,
@@ -109,35 +108,29 @@ function parseOptions(argv: string[]): Options | null {
     allowPositionals: false,
   });
   if (v.help) return null;
-  const num = (name: string, s: string | undefined, def: number, min = 1): number => {
-    if (s === undefined) return def;
-    const n = Number(s.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got '${s}'`);
-    return n;
-  };
-  const tasks = (v.tasks ?? '1,2,4').split(',').map((t) => num('tasks', t.trim(), 1));
+  const tasks = (v.tasks ?? '1,2,4').split(',').map((t) => intOption('tasks', t.trim(), 1));
   const key = v.key ?? 'avro';
   if (key !== 'avro' && key !== 'none') throw new UsageError(`--key must be avro or none, got '${key}'`);
   const mode = v.mode ?? 'pipeline';
   if (mode !== 'pipeline' && mode !== 'sequential') throw new UsageError(`--mode must be pipeline or sequential, got '${mode}'`);
-  const workers = num('workers', v.workers, 1);
+  const workers = intOption('workers', v.workers, 1);
   if (workers !== 1 && workers !== 2) throw new UsageError(`--workers must be 1 or 2, got '${v.workers}'`);
-  const partitions = v.partitions === undefined ? null : num('partitions', v.partitions, 1);
+  const partitions = v.partitions === undefined ? null : intOption('partitions', v.partitions, 1);
   if (partitions !== null && partitions < Math.max(...tasks)) throw new UsageError(`--partitions (${partitions}) must be at least the most tasks (${Math.max(...tasks)})`);
   return {
-    records: num('records', v.records, 1_000_000),
+    records: intOption('records', v.records, 1_000_000),
     tasks,
     partitions,
-    recordBytes: num('record-bytes', v['record-bytes'], 200, 0),
-    batch: num('batch', v.batch, 1000),
+    recordBytes: intOption('record-bytes', v['record-bytes'], 200, 0),
+    batch: intOption('batch', v.batch, 1000),
     key,
     mode,
     workers,
-    warmup: num('warmup', v.warmup, 100_000, 0),
-    flushMs: num('flush-ms', v['flush-ms'], 60_000),
-    timeoutS: num('timeout-s', v['timeout-s'], 60),
+    warmup: intOption('warmup', v.warmup, 100_000, 0),
+    flushMs: intOption('flush-ms', v['flush-ms'], 60_000),
+    timeoutS: intOption('timeout-s', v['timeout-s'], 60),
     profile: v.profile ?? false,
-    profileTop: num('profile-top', v['profile-top'], 15),
+    profileTop: intOption('profile-top', v['profile-top'], 15),
     keep: v.keep ?? false,
   };
 }
@@ -396,8 +389,6 @@ async function createTopic(bootstrap: string, topic: string, partitions: number)
   }
 }
 
-
-
 function printProfiles(o: Options, run: Run, profileDirs: readonly string[], root: string): void {
   const k = run.tasks;
   profileDirs.forEach((dir, i) => {
@@ -435,18 +426,8 @@ function summaryRows(runs: readonly Run[]): string[][] {
 }
 
 async function main(): Promise<number> {
-  let o: Options | null;
-  try {
-    o = parseOptions(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError) && !(err instanceof TypeError)) throw err;
-    console.error(`Error: ${(err as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (o === null) {
-    console.log(usage);
-    return 0;
-  }
+  const o = readOptions(parseOptions, usage);
+  if (typeof o === 'number') return o;
   const here = fileURLToPath(new URL('.', import.meta.url)); // build/bench/
   const root = resolve(here, '../..');
   const scratch = mkdtempSync(join(tmpdir(), 'tributary-bench-connect-'));
@@ -458,18 +439,14 @@ async function main(): Promise<number> {
     await BrokerProcess.stopAll();
     if (!o.keep) rmSync(scratch, { recursive: true, force: true });
   };
-  const onSignal = (): void => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = onInterrupt(cleanup);
   try {
     const cpuInfo = cpus();
     console.log('tributary Kafka Connect benchmark: datagen -> Avro (schema registry) -> broker -> Avro -> FileStreamSink');
     console.log(`  node ${process.version}, ${process.platform} ${process.arch}, ${cpuInfo.length} CPUs (${cpuInfo[0]?.model ?? '?'})`);
     // A new consumer group (each sink connector's) is formed at once instead of after Kafka's 3 s.
     broker = await BrokerProcess.start({ cliPath: resolve(here, '../cli/main.js'), dataDir, overrides: { 'group.initial.rebalance.delay.ms': '0' } });
-        registry = await RegistryProcess.start(resolve(here, 'lib/registry-child.js'), broker.bootstrap);
+    registry = await RegistryProcess.start(resolve(here, 'lib/registry-child.js'), broker.bootstrap);
     console.log(`  broker ${broker.bootstrap}, registry ${registry.url}, Connect worker${o.workers === 2 ? 's (one for the source, one for the sink)' : ' (both connectors)'}: each a child process`);
     console.log(`  orders quickstart padded to ${o.recordBytes} bytes of Avro per value (+5 wire-format bytes), keys ${o.key === 'avro' ? 'the orderid as Avro long' : 'null'}; ` +
       `datagen max.interval=0, batch.size=${o.batch}; acks=all; ${o.mode === 'pipeline' ? 'source and sink at once' : 'source first, then sink'}; ` +
@@ -524,8 +501,7 @@ async function main(): Promise<number> {
     if (broker !== null) console.error(`broker log:\n${broker.log()}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     if (o.keep) console.log(`\nScratch directory kept: ${scratch}`);
     await cleanup();
   }

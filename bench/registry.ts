@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SchemaRegistryClient } from '../registry/client/rest-client.js';
 import { BrokerProcess } from './lib/broker-process.js';
+import { intOption, onInterrupt, readOptions } from './lib/cli.js';
 import { loadProfile, summarize } from './lib/cpu-profile.js';
 import { fixed, int, ms, quantile, table } from './lib/format.js';
 import { runLoad, type HttpCall, type LoadResult } from './lib/registry-load.js';
@@ -68,20 +69,14 @@ function parseOptions(argv: string[]): Options | null {
     },
   });
   if (v.help === true) return null;
-  const num = (name: string, raw: string | undefined, dflt: number, min: number): number => {
-    if (raw === undefined) return dflt;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got '${raw}'`);
-    return n;
-  };
   return {
-    concurrency: num('concurrency', v.concurrency, 32, 1),
-    durationMs: num('duration-ms', v['duration-ms'], 5000, 100),
-    warmupMs: num('warmup-ms', v['warmup-ms'], 1000, 0),
-    schemas: num('schemas', v.schemas, 100, 1),
-    newSchemas: num('new', v.new, 2000, 1),
+    concurrency: intOption('concurrency', v.concurrency, 32, 1),
+    durationMs: intOption('duration-ms', v['duration-ms'], 5000, 100),
+    warmupMs: intOption('warmup-ms', v['warmup-ms'], 1000, 0),
+    schemas: intOption('schemas', v.schemas, 100, 1),
+    newSchemas: intOption('new', v.new, 2000, 1),
     profile: v.profile === true,
-    profileTop: num('profile-top', v['profile-top'], 12, 1),
+    profileTop: intOption('profile-top', v['profile-top'], 12, 1),
     keep: v.keep === true,
   };
 }
@@ -134,17 +129,8 @@ function printProfile(dir: string, root: string, rows: readonly Row[], o: Option
 }
 
 async function main(): Promise<number> {
-  let o: Options | null;
-  try {
-    o = parseOptions(process.argv.slice(2));
-  } catch (err) {
-    console.error(`Error: ${(err as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (o === null) {
-    console.log(usage);
-    return 0;
-  }
+  const o = readOptions(parseOptions, usage);
+  if (typeof o === 'number') return o;
   const here = fileURLToPath(new URL('.', import.meta.url)); // build/bench/
   const scratch = mkdtempSync(join(tmpdir(), 'tributary-bench-registry-'));
   let broker: BrokerProcess | null = null;
@@ -154,11 +140,7 @@ async function main(): Promise<number> {
     await BrokerProcess.stopAll();
     if (!o.keep) rmSync(scratch, { recursive: true, force: true });
   };
-  const onSignal = (): void => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = onInterrupt(cleanup);
   try {
     const cpuInfo = cpus();
     console.log('tributary schema registry benchmark');
@@ -216,8 +198,7 @@ async function main(): Promise<number> {
     if (broker !== null) console.error(`broker log:\n${broker.log()}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     await cleanup();
   }
 }
