@@ -8,6 +8,7 @@
  * data). poll() returns what is due (at most batch.size), or null after about one second without
  * a due record (also once `iterations` are exhausted), and promptly after stop().
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ConnectException,
   SourceTask,
@@ -20,11 +21,13 @@ import { KEYFIELD_CONFIG, TASK_CONFIG_DEF, keyFieldOf } from './config.js';
 import { Generator } from './generator.js';
 import { QUICKSTARTS } from './quickstarts.js';
 import { VERSION } from './version.js';
-import { wait } from './wait.js';
 
 export const TASK_FIELD = 'task';
 export const ITERATION_FIELD = 'iteration';
 export const IDLE_POLL_MS = 1000;
+
+/** Waits `ms`, or less when `signal` aborts (stop()); never rejects, so a poll() sleeping here returns normally once stopped. */
+const wait = (ms: number, signal: AbortSignal): Promise<void> => (ms > 0 ? sleep(ms, undefined, { signal }).catch(() => {}) : Promise.resolve());
 
 export class DatagenTask extends SourceTask {
   #generator!: Generator;

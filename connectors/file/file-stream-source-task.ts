@@ -7,6 +7,7 @@
  * poll() returns as soon as lines are available (at most `batch.size`), or null after about one
  * second without data (checking every POLL_CHECK_MS, never spinning), and promptly after stop().
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import {
   ConnectException,
@@ -23,13 +24,15 @@ import { FileFollower } from './file-follower.js';
 import type { Line } from './line-splitter.js';
 import { StreamFollower } from './stream-follower.js';
 import { VERSION } from './version.js';
-import { wait } from './wait.js';
 
 export const FILENAME_FIELD = 'filename';
 export const POSITION_FIELD = 'position';
 /** How long an idle poll waits for data before returning null. */
 export const IDLE_POLL_MS = 1000;
 const POLL_CHECK_MS = 100;
+
+/** Waits `ms`, or less when `signal` aborts (stop()); never rejects, so a poll() sleeping here returns normally once stopped. */
+const wait = (ms: number, signal: AbortSignal): Promise<void> => (ms > 0 ? sleep(ms, undefined, { signal }).catch(() => {}) : Promise.resolve());
 
 interface Follower {
   read(max: number): Promise<Line[]>;
