@@ -46,7 +46,7 @@ test('taskConfigs: one per tasks.max, never more than the iterations; a seed is 
 
 test('a seeded connector produces the same data in every run', async () => {
   const run = async () => {
-    const { connector } = await startSourceConnector(plugin, { ...props, quickstart: 'users' });
+    const connector = await startSourceConnector(plugin, { ...props, quickstart: 'users' });
     const task = await startSourceTask(connector, (await connector.taskConfigs(1))[0]!, new MemoryOffsetStore());
     const records = await pollUntil(task, 20);
     await task.stop();

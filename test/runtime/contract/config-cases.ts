@@ -1,7 +1,7 @@
 /**
- * Cases shared by the source and sink suites: the plugin descriptor, and config validation on a
- * fresh connector that was never initialised or started (as REST config/validate uses it). Every
- * problem must be reported on the key it concerns, and only there.
+ * Cases shared by the source and sink suites: the plugin descriptor, config validation on a
+ * fresh connector that was never initialised or started (as REST config/validate uses it; every
+ * problem must be reported on the key it concerns, and only there), and taskConfigs().
  */
 import assert from 'node:assert/strict';
 import { Connector, type ConfigType, type ConnectorPlugin, type ConnectorProps, type ConnectorType } from '../../../runtime/api/index.js';
@@ -12,6 +12,10 @@ export interface ConfigCaseContext {
   readonly type: ConnectorType;
   /** A valid configuration (its fixture is cleaned up by the caller). */
   validProps(): Promise<{ props: ConnectorProps; cleanup(): Promise<void> }>;
+  /** How many task configurations taskConfigs(maxTasks) must return. */
+  expectedTaskCount(maxTasks: number): number;
+  /** new → initialize (with a context of the plugin's type) → start. */
+  startConnector(plugin: ConnectorPlugin, props: ConnectorProps): Promise<Connector>;
 }
 
 const TYPED: readonly ConfigType[] = ['INT', 'SHORT', 'LONG', 'DOUBLE', 'BOOLEAN'];
@@ -85,6 +89,25 @@ export const configCases: ReadonlyArray<ContractCase<ConfigCaseContext>> = [
           assert.deepEqual(Object.keys(errors), [key.name], `${key.name}=not-a-value`);
           assert.match(errors[key.name]![0]!, /Invalid value not-a-value for configuration/);
         }
+      } finally {
+        await cleanup();
+      }
+    },
+  },
+  {
+    id: 'task-configs',
+    title: 'start, taskConfigs(maxTasks) within 1..maxTasks as expected, string values, stop',
+    async run({ plugin, validProps, startConnector, expectedTaskCount }) {
+      const { props, cleanup } = await validProps();
+      try {
+        const connector = await startConnector(plugin, props);
+        for (const max of [1, 2, 3, 8]) {
+          const configs = await connector.taskConfigs(max);
+          assert.equal(configs.length, expectedTaskCount(max), `taskConfigs(${max})`);
+          assert.ok(configs.length >= 1 && configs.length <= max);
+          for (const c of configs) for (const [k, v] of Object.entries(c)) assert.equal(typeof v, 'string', `task config ${k} is a string`);
+        }
+        await connector.stop();
       } finally {
         await cleanup();
       }

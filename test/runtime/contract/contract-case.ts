@@ -7,6 +7,8 @@
  * checked decision, never silent (and nothing is reported as skipped).
  */
 import { describe, test } from 'node:test';
+import type { Awaitable, ConnectorPlugin, ConnectorProps, ConnectorType } from '../../../runtime/api/index.js';
+import type { ConfigCaseContext } from './config-cases.js';
 
 export interface ContractCase<C> {
   /** Stable id, used as the key of the skip map. */
@@ -68,6 +70,59 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+/** What the options of every suite have: valid configurations, the expected task count, the skip map. */
+export interface SuiteOptions {
+  /** Fresh data and a valid configuration for one case. */
+  fixture(): Awaitable<{ readonly props: ConnectorProps; cleanup?(): Awaitable<void> }>;
+  /** How many task configurations taskConfigs(maxTasks) must return. */
+  expectedTaskCount(maxTasks: number): number;
+  /** Case id → why this connector skips it. */
+  skip?: Readonly<Record<string, string>>;
+}
+
+/** What a case of a suite gets: the plugin, its type, the connector's options. */
+export interface SuiteContext<O extends SuiteOptions> extends ConfigCaseContext {
+  readonly opts: O;
+}
+
+/** One suite (source or sink): its case ids, a case by id and its context (for the suite's own tests), and registration. */
+export interface ContractSuite<O extends SuiteOptions> {
+  readonly ids: readonly string[];
+  byId(id: string): ContractCase<SuiteContext<O>>;
+  context(plugin: ConnectorPlugin, opts: O): SuiteContext<O>;
+  register(name: string, plugin: ConnectorPlugin, opts: O): void;
+}
+
+export function contractSuite<O extends SuiteOptions>(
+  type: ConnectorType,
+  cases: ReadonlyArray<ContractCase<SuiteContext<O>>>,
+  startConnector: SuiteContext<O>['startConnector'],
+): ContractSuite<O> {
+  const context = (plugin: ConnectorPlugin, opts: O): SuiteContext<O> => ({
+    plugin,
+    type,
+    opts,
+    expectedTaskCount: (max) => opts.expectedTaskCount(max),
+    startConnector,
+    validProps: async () => {
+      const fx = await opts.fixture();
+      return { props: fx.props, cleanup: async () => void (await fx.cleanup?.()) };
+    },
+  });
+  return {
+    ids: cases.map((c) => c.id),
+    byId(id) {
+      const c = cases.find((x) => x.id === id);
+      if (c === undefined) throw new Error(`no ${type} case ${id}`);
+      return c;
+    },
+    context,
+    register(name, plugin, opts) {
+      registerCases(`${type} contract: ${name}`, cases, opts.skip ?? {}, () => context(plugin, opts));
+    },
+  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

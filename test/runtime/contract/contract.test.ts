@@ -6,7 +6,20 @@ import { SinkRecord, Schema } from '../../../runtime/api/index.js';
 import { NotApplicable } from './contract-case.js';
 import { SINK_CASE_IDS, sinkCase, sinkContext, sinkContract, type SinkContractOptions } from './sink-contract.js';
 import { SOURCE_CASE_IDS, sourceCase, sourceContext, sourceContract, type SourceContractOptions } from './source-contract.js';
-import { counterSource, deafSource, forgetfulSource, lyingSink, memorySink, memoryStores, spinningSource } from './toy-connectors.js';
+import {
+  closingSink,
+  counterSource,
+  deafSource,
+  forgetfulSource,
+  greedySource,
+  lyingSink,
+  memorySink,
+  memoryStores,
+  misroutedSource,
+  silentSink,
+  slowStopSource,
+  spinningSource,
+} from './toy-connectors.js';
 
 const sourceOpts: SourceContractOptions = {
   fixture: () => ({ props: { topic: 'n', count: '30' }, topic: 'n', available: 30 }),
@@ -47,6 +60,26 @@ test('stop-during-poll catches a poll that ignores stop()', async () => {
 test('precommit-durable and restart-at-least-once catch a sink that commits what it never wrote', async () => {
   await assert.rejects(sinkCase('precommit-durable').run(sinkContext(lyingSink, sinkOpts)), /was committed but is not in the destination/);
   await assert.rejects(sinkCase('restart-at-least-once').run(sinkContext(lyingSink, sinkOpts)), /was lost/);
+});
+
+test('task-configs catches a connector that makes more tasks than maxTasks', async () => {
+  await assert.rejects(sourceCase('task-configs').run(sourceContext(greedySource, sourceOpts)), /taskConfigs\(1\)/);
+});
+
+test('poll-records catches records sent to another topic', async () => {
+  await assert.rejects(sourceCase('poll-records').run(sourceContext(misroutedSource, sourceOpts)), /n\.elsewhere/);
+});
+
+test('start-stop catches a slow stop()', async () => {
+  await assert.rejects(sourceCase('start-stop').run(sourceContext(slowStopSource, sourceOpts)), /stop\(\) took \d+ ms/);
+});
+
+test('close-revoked catches a sink that stops writing its other partitions after close()', async () => {
+  await assert.rejects(sinkCase('close-revoked').run(sinkContext(closingSink, sinkOpts)), /was committed but is not in the destination/);
+});
+
+test('errant-records catches a sink that drops a rejected record silently', async () => {
+  await assert.rejects(sinkCase('errant-records').run(sinkContext(silentSink, sinkOpts)), assert.AssertionError);
 });
 
 test('a case that does not apply says so until it is listed in skip', async () => {

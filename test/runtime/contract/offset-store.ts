@@ -13,11 +13,8 @@ export function partitionKey(p: SourcePartition): string {
 export class MemoryOffsetStore implements OffsetStorageReader {
   readonly #committed = new Map<string, SourceOffset>();
   readonly #pending = new Map<string, SourceOffset>();
-  /** Every read, for checks that a task read its offsets. */
-  readonly reads: SourcePartition[] = [];
 
   async offset(partition: SourcePartition): Promise<SourceOffset | null> {
-    this.reads.push(partition);
     return this.#committed.get(partitionKey(partition)) ?? null;
   }
 
@@ -40,9 +37,5 @@ export class MemoryOffsetStore implements OffsetStorageReader {
   /** Writes an offset directly (as the REST offsets API would). */
   set(partition: SourcePartition, offset: SourceOffset): void {
     this.#committed.set(partitionKey(partition), offset);
-  }
-
-  size(): number {
-    return this.#committed.size;
   }
 }

@@ -8,8 +8,8 @@
  * STRING value `<topic>-<partition>-<offset>`) and identified by `recordId` in the read-back.
  *
  * Cases (ids):
- *   plugin-descriptor, validate-valid, validate-missing-required, validate-wrong-type  (config-cases.ts)
- *   task-configs          start, taskConfigs(maxTasks) for several maxTasks, stop
+ *   plugin-descriptor, validate-valid, validate-missing-required, validate-wrong-type,
+ *   task-configs          (config-cases.ts)
  *   precommit-durable     every offset preCommit returns is covered by records present in the
  *                         destination, and never beyond what was put
  *   restart-at-least-once records put but not committed when a task dies are put again by the
@@ -22,8 +22,8 @@
  */
 import assert from 'node:assert/strict';
 import { Schema, SinkRecord, type Awaitable, type ConnectorPlugin, type ConnectorProps, type TopicPartition } from '../../../runtime/api/index.js';
-import { configCases, type ConfigCaseContext } from './config-cases.js';
-import { NotApplicable, registerCases, type ContractCase } from './contract-case.js';
+import { configCases } from './config-cases.js';
+import { NotApplicable, contractSuite, type ContractCase, type SuiteContext } from './contract-case.js';
 import { SinkRun, startSinkConnector, tpKey, type RecordFactory } from './sink-harness.js';
 
 export interface SinkFixture {
@@ -38,6 +38,7 @@ export interface SinkFixture {
 
 export interface SinkContractOptions {
   fixture(): Awaitable<SinkFixture>;
+  /** How many task configurations taskConfigs(maxTasks) must return. */
   expectedTaskCount(maxTasks: number): number;
   /** Record `offset` of a partition. Default: key and value STRING `<topic>-<partition>-<offset>`. */
   record?: RecordFactory;
@@ -49,9 +50,7 @@ export interface SinkContractOptions {
   skip?: Readonly<Record<string, string>>;
 }
 
-interface Ctx extends ConfigCaseContext {
-  readonly opts: SinkContractOptions;
-}
+type Ctx = SuiteContext<SinkContractOptions>;
 
 export const defaultSinkRecord: RecordFactory = (tp, offset) => {
   const text = `${tp.topic}-${tp.partition}-${offset}`;
@@ -80,25 +79,6 @@ function assertCovered(readBack: readonly string[], ids: (tp: TopicPartition, of
 }
 
 const sinkCases: ReadonlyArray<ContractCase<Ctx>> = [
-  {
-    id: 'task-configs',
-    title: 'start, taskConfigs(maxTasks) within 1..maxTasks as expected, string values, stop',
-    async run({ plugin, opts }) {
-      const fx = await opts.fixture();
-      try {
-        const connector = await startSinkConnector(plugin, fx.props);
-        for (const max of [1, 2, 3, 8]) {
-          const configs = await connector.taskConfigs(max);
-          assert.equal(configs.length, opts.expectedTaskCount(max), `taskConfigs(${max})`);
-          assert.ok(configs.length >= 1 && configs.length <= max);
-          for (const c of configs) for (const [k, v] of Object.entries(c)) assert.equal(typeof v, 'string', `task config ${k} is a string`);
-        }
-        await connector.stop();
-      } finally {
-        await fx.cleanup?.();
-      }
-    },
-  },
   {
     id: 'precommit-durable',
     title: 'preCommit returns only offsets whose records are in the destination, never beyond what was put',
@@ -211,27 +191,12 @@ const sinkCases: ReadonlyArray<ContractCase<Ctx>> = [
   },
 ];
 
-export const SINK_CASE_IDS: readonly string[] = [...configCases, ...sinkCases].map((c) => c.id);
+const suite = contractSuite<SinkContractOptions>('sink', [...configCases, ...sinkCases], startSinkConnector);
 
-export function sinkCase(id: string): ContractCase<Ctx> {
-  const c = [...configCases, ...sinkCases].find((x) => x.id === id);
-  if (c === undefined) throw new Error(`no sink case ${id}`);
-  return c as ContractCase<Ctx>;
-}
-
-export function sinkContext(plugin: ConnectorPlugin, opts: SinkContractOptions): Ctx {
-  return {
-    plugin,
-    type: 'sink',
-    opts,
-    validProps: async () => {
-      const fx = await opts.fixture();
-      return { props: fx.props, cleanup: async () => void (await fx.cleanup?.()) };
-    },
-  };
-}
-
+/** Every case id of the sink suite, in order. */
+export const SINK_CASE_IDS = suite.ids;
+/** The cases themselves, for running one outside node:test (the suite's own tests do). */
+export const sinkCase = suite.byId;
+export const sinkContext = suite.context;
 /** Registers the sink contract for one connector plugin. */
-export function sinkContract(name: string, plugin: ConnectorPlugin, opts: SinkContractOptions): void {
-  registerCases(`sink contract: ${name}`, [...configCases, ...sinkCases], opts.skip ?? {}, () => sinkContext(plugin, opts));
-}
+export const sinkContract = suite.register;

@@ -1,7 +1,7 @@
 /**
  * Drives a sink task as the runtime would, in process: a simulated consumer over generated
- * partitions, the task context (rewinds, pause/resume, commit requests, an errant record reporter
- * that records its calls), put/preCommit/close, and committed consumer offsets that survive a
+ * partitions, the task context (rewinds; an errant record reporter that records its calls; pause,
+ * resume and commit requests accepted and ignored), put/preCommit/close, and committed consumer offsets that survive a
  * task "crash" so a new task starts from them.
  */
 import {
@@ -45,8 +45,6 @@ export type RecordFactory = (tp: TopicPartition, offset: number) => SinkRecord;
  */
 export class SinkRun {
   readonly reporter = new RecordingReporter();
-  readonly commitRequests: number[] = [];
-  readonly paused = new Set<string>();
   /** Every record handed to put(), in order. */
   readonly delivered: SinkRecord[] = [];
   task!: SinkTask;
@@ -73,9 +71,9 @@ export class SinkRun {
       offset: (tp, offset) => void run.#rewinds.push({ ...tp, offset }),
       offsets: (positions) => void run.#rewinds.push(...positions),
       timeout: () => {},
-      pause: (...tps) => tps.forEach((tp) => run.paused.add(tpKey(tp))),
-      resume: (...tps) => tps.forEach((tp) => run.paused.delete(tpKey(tp))),
-      requestCommit: () => void run.commitRequests.push(Date.now()),
+      pause: () => {},
+      resume: () => {},
+      requestCommit: () => {},
       errantRecordReporter: () => (run.withReporter ? run.reporter : undefined),
     };
     this.task.initialize(context);

@@ -8,8 +8,8 @@
  * same order each time a task starts from the same offsets (a file's lines, a seeded generator).
  *
  * Cases (ids):
- *   plugin-descriptor, validate-valid, validate-missing-required, validate-wrong-type  (config-cases.ts)
- *   task-configs        start, taskConfigs(maxTasks) for several maxTasks, stop
+ *   plugin-descriptor, validate-valid, validate-missing-required, validate-wrong-type,
+ *   task-configs        (config-cases.ts)
  *   poll-records        records go to the fixture's topic, fit their schemas, carry JSON offsets;
  *                       different tasks use different source partitions
  *   resume-offsets      a task restarted from the offsets of the records acknowledged so far
@@ -22,8 +22,8 @@
  */
 import assert from 'node:assert/strict';
 import { SourceRecord, type Awaitable, type ConnectorPlugin, type ConnectorProps } from '../../../runtime/api/index.js';
-import { configCases, type ConfigCaseContext } from './config-cases.js';
-import { NotApplicable, registerCases, sleep, timed, within, type ContractCase } from './contract-case.js';
+import { configCases } from './config-cases.js';
+import { contractSuite, sleep, timed, within, type ContractCase, type SuiteContext } from './contract-case.js';
 import { MemoryOffsetStore, partitionKey } from './offset-store.js';
 import { acknowledge, drain, pollUntil, startSourceConnector, startSourceTask } from './source-harness.js';
 
@@ -60,9 +60,7 @@ export const IDLE_POLL_BOUND_MS = 1500;
 export const IDLE_POLL_MIN_MS = 50;
 export const STOP_BOUND_MS = 500;
 
-interface Ctx extends ConfigCaseContext {
-  readonly opts: SourceContractOptions;
-}
+type Ctx = SuiteContext<SourceContractOptions>;
 
 const defaultId = (r: SourceRecord): string => `${String(r.key)}|${String(r.value)}`;
 
@@ -77,7 +75,7 @@ async function withFixture<T>(make: () => Awaitable<SourceFixture>, fn: (fx: Sou
 
 /** Task 0's configuration, from a connector started and stopped for the purpose. */
 async function firstTaskProps(plugin: ConnectorPlugin, fx: SourceFixture) {
-  const { connector } = await startSourceConnector(plugin, fx.props);
+  const connector = await startSourceConnector(plugin, fx.props);
   const configs = await connector.taskConfigs(1);
   assert.ok(configs.length >= 1, 'taskConfigs(1) returns a configuration');
   return { connector, props: configs[0]!, stopConnector: async () => connector.stop() };
@@ -85,27 +83,11 @@ async function firstTaskProps(plugin: ConnectorPlugin, fx: SourceFixture) {
 
 const sourceCases: ReadonlyArray<ContractCase<Ctx>> = [
   {
-    id: 'task-configs',
-    title: 'start, taskConfigs(maxTasks) within 1..maxTasks as expected, string values, stop',
-    async run({ plugin, opts }) {
-      await withFixture(opts.fixture, async (fx) => {
-        const { connector } = await startSourceConnector(plugin, fx.props);
-        for (const max of [1, 2, 3, 8]) {
-          const configs = await connector.taskConfigs(max);
-          assert.equal(configs.length, opts.expectedTaskCount(max), `taskConfigs(${max})`);
-          assert.ok(configs.length >= 1 && configs.length <= max);
-          for (const c of configs) for (const [k, v] of Object.entries(c)) assert.equal(typeof v, 'string', `task config ${k} is a string`);
-        }
-        await connector.stop();
-      });
-    },
-  },
-  {
     id: 'poll-records',
     title: 'tasks poll records that go to the topic, fit their schemas and carry JSON offsets; tasks do not share partitions',
     async run({ plugin, opts }) {
       await withFixture(opts.fixture, async (fx) => {
-        const { connector } = await startSourceConnector(plugin, fx.props);
+        const connector = await startSourceConnector(plugin, fx.props);
         const configs = await connector.taskConfigs(2);
         const owner = new Map<string, number>();
         for (const [i, props] of configs.entries()) {
@@ -221,31 +203,12 @@ const sourceCases: ReadonlyArray<ContractCase<Ctx>> = [
   },
 ];
 
+const suite = contractSuite<SourceContractOptions>('source', [...configCases, ...sourceCases], startSourceConnector);
+
 /** Every case id of the source suite, in order. */
-export const SOURCE_CASE_IDS: readonly string[] = [...configCases, ...sourceCases].map((c) => c.id);
-
+export const SOURCE_CASE_IDS = suite.ids;
 /** The cases themselves, for running one outside node:test (the suite's own tests do). */
-export function sourceCase(id: string): ContractCase<Ctx> {
-  const c = [...configCases, ...sourceCases].find((x) => x.id === id);
-  if (c === undefined) throw new Error(`no source case ${id}`);
-  return c as ContractCase<Ctx>;
-}
-
-export function sourceContext(plugin: ConnectorPlugin, opts: SourceContractOptions): Ctx {
-  return {
-    plugin,
-    type: 'source',
-    opts,
-    validProps: async () => {
-      const fx = await opts.fixture();
-      return { props: fx.props, cleanup: async () => void (await fx.cleanup?.()) };
-    },
-  };
-}
-
+export const sourceCase = suite.byId;
+export const sourceContext = suite.context;
 /** Registers the source contract for one connector plugin. */
-export function sourceContract(name: string, plugin: ConnectorPlugin, opts: SourceContractOptions): void {
-  registerCases(`source contract: ${name}`, [...configCases, ...sourceCases], opts.skip ?? {}, () => sourceContext(plugin, opts));
-}
-
-export { NotApplicable };
+export const sourceContract = suite.register;

@@ -13,25 +13,14 @@ import {
 } from '../../../runtime/api/index.js';
 import { MemoryOffsetStore } from './offset-store.js';
 
-export interface StartedSourceConnector {
-  readonly connector: SourceConnector;
-  readonly reconfigurations: number;
-  readonly errors: Error[];
-}
-
-/** new → initialize → start, with a context that records what the connector asks for. */
-export async function startSourceConnector(plugin: ConnectorPlugin, props: ConnectorProps, store = new MemoryOffsetStore()): Promise<StartedSourceConnector> {
+/** new → initialize → start, with a context that ignores what the connector asks for. */
+export async function startSourceConnector(plugin: ConnectorPlugin, props: ConnectorProps, store = new MemoryOffsetStore()): Promise<SourceConnector> {
   const connector = plugin.create();
   if (!(connector instanceof SourceConnector)) throw new Error(`${plugin.className} is not a SourceConnector`);
-  const state = { connector, reconfigurations: 0, errors: [] as Error[] };
-  const context: SourceConnectorContext = {
-    requestTaskReconfiguration: () => void state.reconfigurations++,
-    raiseError: (e) => void state.errors.push(e),
-    offsetStorageReader: store,
-  };
+  const context: SourceConnectorContext = { requestTaskReconfiguration: () => {}, raiseError: () => {}, offsetStorageReader: store };
   connector.initialize(context);
   await connector.start(props);
-  return state;
+  return connector;
 }
 
 /** new → initialize → start of the connector's task class with one task configuration. */

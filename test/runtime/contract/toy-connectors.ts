@@ -1,5 +1,6 @@
 // Small connectors for testing the contract suite itself: a correct counter source and memory
-// sink (which must pass every case), and broken variants that specific cases must catch.
+// sink (which must pass every case), and broken variants that specific cases must catch
+// (contract.test.ts runs each against the case meant for its bug).
 import {
   ConfigDef,
   DataException,
@@ -75,8 +76,23 @@ class DeafTask extends CounterTask {
     return new Promise((r) => setTimeout(r, 1000));
   }
 }
+/** Bug: the records go to another topic than the configured one. */
+class MisroutedTask extends CounterTask {
+  override async start(props: ConnectorProps): Promise<void> {
+    await super.start(props);
+    this.topic = `${this.topic}.elsewhere`;
+  }
+}
+/** Bug: stop() takes a second to return. */
+class SlowStopTask extends CounterTask {
+  override async stop(): Promise<void> {
+    super.stop();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
 
-function counterPlugin(name: string, task: TaskClass<CounterTask>) {
+/** `taskConfigs` (default: one task, whatever maxTasks) lets a toy get its task split wrong. */
+function counterPlugin(name: string, task: TaskClass<CounterTask>, taskConfigs = (props: ConnectorProps, _max: number): ConnectorProps[] => [props]) {
   class Counter extends SourceConnector {
     #props: ConnectorProps = {};
     version(): string {
@@ -88,8 +104,8 @@ function counterPlugin(name: string, task: TaskClass<CounterTask>) {
     taskClass(): TaskClass<CounterTask> {
       return task;
     }
-    taskConfigs(): ConnectorProps[] {
-      return [this.#props];
+    taskConfigs(max: number): ConnectorProps[] {
+      return taskConfigs(this.#props, max);
     }
     stop(): void {}
     config(): ConfigDef {
@@ -103,6 +119,10 @@ export const counterSource = counterPlugin('Counter', CounterTask);
 export const forgetfulSource = counterPlugin('Forgetful', ForgetfulTask);
 export const spinningSource = counterPlugin('Spinning', SpinningTask);
 export const deafSource = counterPlugin('Deaf', DeafTask);
+export const misroutedSource = counterPlugin('Misrouted', MisroutedTask);
+export const slowStopSource = counterPlugin('SlowStop', SlowStopTask);
+/** Bug: one task more than maxTasks allows. */
+export const greedySource = counterPlugin('Greedy', CounterTask, (props, max) => Array.from({ length: max + 1 }, () => props));
 
 /** The destinations of the memory sinks, by the `store` setting. */
 export const memoryStores = new Map<string, string[]>();
@@ -144,6 +164,23 @@ class LyingSinkTask extends MemorySinkTask {
   override flush(): void {}
 }
 
+/** Bug: once any partition is closed, put() drops every record, though preCommit still acknowledges them. */
+class ClosingSinkTask extends MemorySinkTask {
+  #closed = false;
+  override close(): void {
+    this.#closed = true;
+  }
+  override async put(records: SinkRecord[]): Promise<void> {
+    if (!this.#closed) await super.put(records);
+  }
+}
+/** Bug: a record the destination rejects is dropped silently, neither reported nor failing put(). */
+class SilentSinkTask extends MemorySinkTask {
+  override async put(records: SinkRecord[]): Promise<void> {
+    await super.put(records.filter((r) => r.value !== 'bad'));
+  }
+}
+
 function memoryPlugin(name: string, task: TaskClass<MemorySinkTask>) {
   class Memory extends SinkConnector {
     #props: ConnectorProps = {};
@@ -169,3 +206,5 @@ function memoryPlugin(name: string, task: TaskClass<MemorySinkTask>) {
 
 export const memorySink = memoryPlugin('MemorySink', MemorySinkTask);
 export const lyingSink = memoryPlugin('LyingSink', LyingSinkTask);
+export const closingSink = memoryPlugin('ClosingSink', ClosingSinkTask);
+export const silentSink = memoryPlugin('SilentSink', SilentSinkTask);
