@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BigDecimal, ConnectException, Schema, SchemaBuilder, SinkRecord, Struct } from '../../../runtime/api/index.js';
@@ -85,9 +85,22 @@ test('flush() fsyncs the file before preCommit answers', async () => {
     await flush(offsets);
     order.push('flushed');
   };
-  await task.put([rec('a')]);
-  await task.preCommit([{ topic: 't', partition: 0, offset: 1 }]);
-  assert.deepEqual(order, ['flush', 'flushed']);
+  // Count real fsyncs: every FileHandle shares one prototype, so wrap its sync() for this test.
+  const probe = await open(join(dir, 'probe'), 'w');
+  const proto = Object.getPrototypeOf(probe) as { sync(this: unknown): Promise<void> };
+  await probe.close();
+  const realSync = proto.sync;
+  proto.sync = function (this: unknown) {
+    order.push('fsync');
+    return realSync.call(this);
+  };
+  try {
+    await task.put([rec('a')]);
+    await task.preCommit([{ topic: 't', partition: 0, offset: 1 }]);
+  } finally {
+    proto.sync = realSync;
+  }
+  assert.deepEqual(order, ['flush', 'fsync', 'flushed']);
   await task.stop();
   await rm(dir, { recursive: true, force: true });
 });
