@@ -12,7 +12,7 @@
 import { decodeConfigRecord, encodeConfigRecord, type ConfigRecord } from './config-records.js';
 import { ConfigState } from './config-state.js';
 import { KafkaBasedLog } from './kafka-based-log.js';
-import { DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type KafkaStoreOptions } from './kafka-store-options.js';
+import { STORE_TOPICS, storeLogOptions, type KafkaStoreOptions } from './kafka-store-options.js';
 import type { TailRecord } from './kafka-tail.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ConfigChange, ConfigSnapshot, ConfigStore, TargetState } from './stores.js';
@@ -25,20 +25,7 @@ export class KafkaConfigStore implements ConfigStore {
   constructor(opts: KafkaStoreOptions) {
     this.log = opts.log ?? silentLogger;
     this.state = new ConfigState((err) => this.log.error(`A config change listener failed: ${String(err)}`));
-    this.kafka = new KafkaBasedLog({
-      bootstrapServers: opts.bootstrapServers,
-      topic: opts.topic ?? 'connect-configs',
-      setting: 'config.storage.topic',
-      partitions: 1,
-      singlePartition: true,
-      replicationFactor: opts.replicationFactor ?? 3,
-      ...(opts.topicConfigs ? { configs: opts.topicConfigs } : {}),
-      clientId: opts.clientId ?? 'connect-config',
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      apply: (r) => this.read(r),
-      log: this.log,
-    });
+    this.kafka = new KafkaBasedLog(storeLogOptions(opts, STORE_TOPICS.config, this.log, (r) => this.read(r)));
   }
 
   get topic(): string {

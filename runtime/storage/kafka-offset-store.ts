@@ -9,7 +9,7 @@
  */
 import type { SourceOffset, SourcePartition } from '../api/index.js';
 import { KafkaBasedLog } from './kafka-based-log.js';
-import { DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type KafkaStoreOptions } from './kafka-store-options.js';
+import { STORE_TOPICS, storeLogOptions, type KafkaStoreOptions } from './kafka-store-options.js';
 import type { TailRecord } from './kafka-tail.js';
 import { silentLogger, type Logger } from './logger.js';
 import { decodeOffsetRecord, encodeOffsetKey, encodeOffsetValue } from './offset-records.js';
@@ -23,20 +23,7 @@ export class KafkaOffsetStore implements OffsetStore {
 
   constructor(opts: KafkaStoreOptions) {
     this.log = opts.log ?? silentLogger;
-    this.kafka = new KafkaBasedLog({
-      bootstrapServers: opts.bootstrapServers,
-      topic: opts.topic ?? 'connect-offsets',
-      setting: 'offset.storage.topic',
-      partitions: opts.partitions ?? 25,
-      singlePartition: false,
-      replicationFactor: opts.replicationFactor ?? 3,
-      ...(opts.topicConfigs ? { configs: opts.topicConfigs } : {}),
-      clientId: opts.clientId ?? 'connect-offset',
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      apply: (r) => this.read(r),
-      log: this.log,
-    });
+    this.kafka = new KafkaBasedLog(storeLogOptions(opts, STORE_TOPICS.offset, this.log, (r) => this.read(r)));
   }
 
   get topic(): string {

@@ -6,7 +6,7 @@
  * read back.
  */
 import { KafkaBasedLog } from './kafka-based-log.js';
-import { DEFAULT_START_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type KafkaStoreOptions } from './kafka-store-options.js';
+import { STORE_TOPICS, storeLogOptions, type KafkaStoreOptions } from './kafka-store-options.js';
 import type { TailRecord } from './kafka-tail.js';
 import { silentLogger, type Logger } from './logger.js';
 import { decodeStatusRecord, encodeStatusRecord, type StatusTopicRecord } from './status-records.js';
@@ -19,20 +19,7 @@ export class KafkaStatusStore extends StatusStoreBase {
   constructor(opts: KafkaStoreOptions) {
     super();
     this.log = opts.log ?? silentLogger;
-    this.kafka = new KafkaBasedLog({
-      bootstrapServers: opts.bootstrapServers,
-      topic: opts.topic ?? 'connect-status',
-      setting: 'status.storage.topic',
-      partitions: opts.partitions ?? 5,
-      singlePartition: false,
-      replicationFactor: opts.replicationFactor ?? 3,
-      ...(opts.topicConfigs ? { configs: opts.topicConfigs } : {}),
-      clientId: opts.clientId ?? 'connect-status',
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      apply: (r) => this.read(r),
-      log: this.log,
-    });
+    this.kafka = new KafkaBasedLog(storeLogOptions(opts, STORE_TOPICS.status, this.log, (r) => this.read(r)));
   }
 
   get topic(): string {

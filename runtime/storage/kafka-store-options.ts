@@ -18,6 +18,8 @@
  * broker's default; one larger than the cluster is capped (with a warning) at its broker count.
  */
 import { ConfigException } from '../api/index.js';
+import type { KafkaBasedLogOptions } from './kafka-based-log.js';
+import type { TailRecord } from './kafka-tail.js';
 import { silentLogger, type Logger } from './logger.js';
 
 export interface KafkaStoreOptions {
@@ -40,6 +42,41 @@ export interface KafkaStoreOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_START_TIMEOUT_MS = 120_000;
 
+/** What tells the three stores' topics apart (their defaults and the setting naming them). */
+export interface StoreTopicDefaults {
+  readonly topic: string;
+  readonly setting: string;
+  /** Partitions when created, unless the options say otherwise (the config store: always 1). */
+  readonly partitions: number;
+  readonly singlePartition: boolean;
+  readonly clientId: string;
+}
+
+/** Each store's topic defaults (Connect's names and partition counts). */
+export const STORE_TOPICS = {
+  config: { topic: 'connect-configs', setting: 'config.storage.topic', partitions: 1, singlePartition: true, clientId: 'connect-config' },
+  offset: { topic: 'connect-offsets', setting: 'offset.storage.topic', partitions: 25, singlePartition: false, clientId: 'connect-offset' },
+  status: { topic: 'connect-status', setting: 'status.storage.topic', partitions: 5, singlePartition: false, clientId: 'connect-status' },
+} as const satisfies Record<string, StoreTopicDefaults>;
+
+/** The options of a store's KafkaBasedLog: the store's options over its defaults. */
+export function storeLogOptions(opts: KafkaStoreOptions, defaults: StoreTopicDefaults, log: Logger, apply: (r: TailRecord) => void): KafkaBasedLogOptions {
+  return {
+    bootstrapServers: opts.bootstrapServers,
+    topic: opts.topic ?? defaults.topic,
+    setting: defaults.setting,
+    partitions: defaults.singlePartition ? 1 : opts.partitions ?? defaults.partitions,
+    singlePartition: defaults.singlePartition,
+    replicationFactor: opts.replicationFactor ?? 3,
+    ...(opts.topicConfigs ? { configs: opts.topicConfigs } : {}),
+    clientId: opts.clientId ?? defaults.clientId,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    apply,
+    log,
+  };
+}
+
 export interface WorkerStorageOptions {
   readonly config: KafkaStoreOptions;
   readonly offsets: KafkaStoreOptions;
@@ -61,12 +98,15 @@ export function storageOptionsFromWorkerSettings(settings: Readonly<Record<strin
   const topicConfigs = (prefix: string): Record<string, string> => Object.fromEntries(Object.entries(settings)
     .filter(([k]) => k.startsWith(`${prefix}.storage.`) && !own.has(k.slice(`${prefix}.storage.`.length)))
     .map(([k, v]) => [k.slice(`${prefix}.storage.`.length), v]));
-  const store = (prefix: string, topic: string, partitions?: number): KafkaStoreOptions => ({
-    bootstrapServers, clientId: `${clientId}-${prefix}`, log: log.child(prefix),
-    topic: settings[`${prefix}.storage.topic`] ?? topic,
-    topicConfigs: topicConfigs(prefix),
-    replicationFactor: int(`${prefix}.storage.replication.factor`, 3, 1),
-    ...(partitions !== undefined ? { partitions: int(`${prefix}.storage.partitions`, partitions, 1) } : {}),
-  });
-  return { config: store('config', 'connect-configs'), offsets: store('offset', 'connect-offsets', 25), status: store('status', 'connect-status', 5) };
+  const store = (prefix: keyof typeof STORE_TOPICS): KafkaStoreOptions => {
+    const d: StoreTopicDefaults = STORE_TOPICS[prefix];
+    return {
+      bootstrapServers, clientId: `${clientId}-${prefix}`, log: log.child(prefix),
+      topic: settings[d.setting] ?? d.topic,
+      topicConfigs: topicConfigs(prefix),
+      replicationFactor: int(`${prefix}.storage.replication.factor`, 3, 1),
+      ...(d.singlePartition ? {} : { partitions: int(`${prefix}.storage.partitions`, d.partitions, 1) }),
+    };
+  };
+  return { config: store('config'), offsets: store('offset'), status: store('status') };
 }
