@@ -23,16 +23,12 @@ import { NotFoundException } from '../api/errors.js';
 import type { TargetState } from '../storage/stores.js';
 import { BadRequestError, ForbiddenError } from '../worker/errors.js';
 import { INITIAL_STATES } from '../worker/herder.js';
-import { flag, jsonBody, multi, noContent, param, route, send, stringMap, type RestContext } from './http.js';
+import { flag, jsonBody, multi, noContent, param, patchMap, route, send, stringMap, type RestContext } from './http.js';
 
 function withName(name: string, config: Record<string, string>): Record<string, string> {
   const included = config.name;
   if (included !== undefined && included !== name) throw new BadRequestError(`Connector name configuration (${included}) doesn't match connector name in the URL (${name})`);
   return { ...config, name };
-}
-
-function strings(m: Record<string, string | null>): Record<string, string> {
-  return m as Record<string, string>;
 }
 
 function taskId(raw: string): number {
@@ -41,18 +37,16 @@ function taskId(raw: string): number {
 }
 
 export function connectorRoutes(r: Router, ctx: RestContext): void {
-  const herder = { get current() { return ctx.herder; } };
-
   r.get('/connectors', route((req, res) => {
     const expand = multi(req.query, 'expand');
-    if (req.query.expand === undefined) return send(res, herder.current.connectors());
+    if (req.query.expand === undefined) return send(res, ctx.herder.connectors());
     const out: Record<string, Record<string, unknown>> = {};
-    for (const name of herder.current.connectors()) {
+    for (const name of ctx.herder.connectors()) {
       try {
         const e: Record<string, unknown> = {};
         for (const x of expand) {
-          if (x === 'status') e.status = herder.current.connectorStatus(name);
-          else if (x === 'info') e.info = herder.current.connectorInfo(name);
+          if (x === 'status') e.status = ctx.herder.connectorStatus(name);
+          else if (x === 'info') e.info = ctx.herder.connectorInfo(name);
         }
         out[name] = e;
       } catch (err) {
@@ -67,39 +61,39 @@ export function connectorRoutes(r: Router, ctx: RestContext): void {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('Request body must be a JSON object with "name" and "config"');
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (body.config === undefined || body.config === null) throw new BadRequestError('Request body must contain the connector\'s "config" object');
-    const config = withName(name, strings(stringMap(body.config, 'config')));
+    const config = withName(name, stringMap(body.config, 'config'));
     let initial: TargetState | undefined;
     if (body.initial_state !== undefined && body.initial_state !== null) {
       initial = typeof body.initial_state === 'string' ? INITIAL_STATES[body.initial_state.toUpperCase()] : undefined;
       if (initial === undefined) throw new BadRequestError(`Invalid initial_state ${JSON.stringify(body.initial_state)}: expected one of RUNNING, PAUSED, STOPPED`);
     }
-    const { info } = await herder.current.putConnectorConfig(name, config, false, initial);
+    const { info } = await ctx.herder.putConnectorConfig(name, config, false, initial);
     res.location(`/connectors/${encodeURIComponent(name)}`);
     send(res, info, 201);
   }));
 
-  r.get('/connectors/:c', route((req, res) => send(res, herder.current.connectorInfo(param(req, 'c')))));
+  r.get('/connectors/:c', route((req, res) => send(res, ctx.herder.connectorInfo(param(req, 'c')))));
 
   r.delete('/connectors/:c', route(async (req, res) => {
-    await herder.current.deleteConnector(param(req, 'c'));
+    await ctx.herder.deleteConnector(param(req, 'c'));
     noContent(res);
   }));
 
-  r.get('/connectors/:c/config', route((req, res) => send(res, herder.current.connectorInfo(param(req, 'c')).config)));
+  r.get('/connectors/:c/config', route((req, res) => send(res, ctx.herder.connectorInfo(param(req, 'c')).config)));
 
   r.put('/connectors/:c/config', route(async (req, res) => {
     const name = param(req, 'c');
-    const config = withName(name, strings(stringMap(jsonBody(req), 'The connector configuration')));
-    const { created, info } = await herder.current.putConnectorConfig(name, config, true);
+    const config = withName(name, stringMap(jsonBody(req), 'The connector configuration'));
+    const { created, info } = await ctx.herder.putConnectorConfig(name, config, true);
     if (created) res.location(`/connectors/${encodeURIComponent(name)}`);
     send(res, info, created ? 201 : 200);
   }));
 
   r.patch('/connectors/:c/config', route(async (req, res) => {
-    send(res, await herder.current.patchConnectorConfig(param(req, 'c'), stringMap(jsonBody(req), 'The connector configuration patch', true)));
+    send(res, await ctx.herder.patchConnectorConfig(param(req, 'c'), patchMap(jsonBody(req), 'The connector configuration patch')));
   }));
 
-  r.get('/connectors/:c/status', route((req, res) => send(res, herder.current.connectorStatus(param(req, 'c')))));
+  r.get('/connectors/:c/status', route((req, res) => send(res, ctx.herder.connectorStatus(param(req, 'c')))));
 
   r.post('/connectors/:c/restart', route(async (req, res) => {
     const name = param(req, 'c');
@@ -113,26 +107,26 @@ export function connectorRoutes(r: Router, ctx: RestContext): void {
   }));
 
   r.put('/connectors/:c/pause', route(async (req, res) => {
-    await herder.current.setTargetState(param(req, 'c'), 'PAUSED');
+    await ctx.herder.setTargetState(param(req, 'c'), 'PAUSED');
     noContent(res, 202);
   }));
 
   r.put('/connectors/:c/resume', route(async (req, res) => {
-    await herder.current.setTargetState(param(req, 'c'), 'STARTED');
+    await ctx.herder.setTargetState(param(req, 'c'), 'STARTED');
     noContent(res, 202);
   }));
 
   r.put('/connectors/:c/stop', route(async (req, res) => {
-    await herder.current.setTargetState(param(req, 'c'), 'STOPPED');
+    await ctx.herder.setTargetState(param(req, 'c'), 'STOPPED');
     noContent(res);
   }));
 
-  r.get('/connectors/:c/tasks', route((req, res) => send(res, herder.current.taskConfigs(param(req, 'c')))));
+  r.get('/connectors/:c/tasks', route((req, res) => send(res, ctx.herder.taskConfigs(param(req, 'c')))));
 
   r.post('/connectors/:c/tasks', route(async (req, res) => {
     const body = jsonBody(req);
     if (!Array.isArray(body)) throw new BadRequestError('Task configs must be a JSON array of objects');
-    await herder.current.putTaskConfigs(param(req, 'c'), body.map((c, i) => strings(stringMap(c, `Task config ${i}`))));
+    await ctx.herder.putTaskConfigs(param(req, 'c'), body.map((c, i) => stringMap(c, `Task config ${i}`)));
     noContent(res);
   }));
 
@@ -155,7 +149,7 @@ export function connectorRoutes(r: Router, ctx: RestContext): void {
   r.get('/connectors/:c/topics', route((req, res) => {
     if (!ctx.config.values['topic.tracking.enable']) throw new ForbiddenError('Topic tracking is disabled.');
     const name = param(req, 'c');
-    herder.current.config(name);
+    ctx.herder.config(name);
     send(res, { [name]: { topics: ctx.statuses.topics(name) } });
   }));
 
@@ -163,7 +157,7 @@ export function connectorRoutes(r: Router, ctx: RestContext): void {
     if (!ctx.config.values['topic.tracking.enable']) throw new ForbiddenError('Topic tracking is disabled.');
     if (!ctx.config.values['topic.tracking.allow.reset']) throw new ForbiddenError('Topic tracking reset is disabled.');
     const name = param(req, 'c');
-    herder.current.config(name);
+    ctx.herder.config(name);
     await ctx.statuses.resetTopics(name);
     noContent(res, 202);
   }));

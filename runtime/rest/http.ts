@@ -64,9 +64,18 @@ export function jsonBody(req: Request): unknown {
 
 /**
  * A JSON object of string values (a connector config): numbers and booleans become strings as
- * Jackson would coerce them; `allowNull` keeps nulls (PATCH removes those keys).
+ * Jackson would coerce them.
  */
-export function stringMap(body: unknown, what: string, allowNull = false): Record<string, string | null> {
+export function stringMap(body: unknown, what: string): Record<string, string> {
+  return coerceStrings(body, what, false) as Record<string, string>;
+}
+
+/** As `stringMap`, but a null value is kept (a PATCH of a config removes those keys). */
+export function patchMap(body: unknown, what: string): Record<string, string | null> {
+  return coerceStrings(body, what, true);
+}
+
+function coerceStrings(body: unknown, what: string, allowNull: boolean): Record<string, string | null> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError(`${what} must be a JSON object of string values`);
   const out: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(body)) {

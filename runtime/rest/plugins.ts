@@ -34,7 +34,7 @@ export function pluginRoutes(r: Router, ctx: RestContext): void {
 
   r.put('/connector-plugins/:p/config/validate', route(async (req, res) => {
     const p = param(req, 'p');
-    const config = stringMap(jsonBody(req), 'The connector configuration') as Record<string, string>;
+    const config = stringMap(jsonBody(req), 'The connector configuration');
     const included = config['connector.class'];
     if (included !== undefined && !normalized(included).endsWith(normalized(p))) {
       throw new BadRequestError(`Included connector type ${included} does not match request type ${p}`);
