@@ -66,7 +66,7 @@ export class Worker {
   startTask(id: ConnectorTaskId, connectorProps: ConnectorProps, taskProps: ConnectorProps, target: TargetState): WorkerTask {
     const plugin = this.o.plugins.connector(connectorProps['connector.class'] ?? '');
     const settings = parseConnectorConfig(connectorProps, plugin.type);
-    const log = this.o.loggers.logger(`org.apache.kafka.connect.runtime.Worker${plugin.type === 'source' ? 'Source' : 'Sink'}Task.${id.connector}-${id.task}`);
+    const log = this.o.loggers.logger(`${WORKER_LOGGER}${plugin.type === 'source' ? 'Source' : 'Sink'}Task.${id.connector}-${id.task}`);
     const metrics = new TaskMetrics(this.o.metrics, id.connector, id.task);
     const reporter = new ErrorReporter({
       connector: id.connector, task: id.task, settings: settings.errors, log, metrics,
