@@ -17,7 +17,7 @@
  */
 import type { ErrorSettings } from './connector-config.js';
 import type { KafkaClients } from './kafka-clients.js';
-import { describeKafkaError } from './kafka-clients.js';
+import { describeKafkaError } from '../storage/kafka-errors.js';
 import type { Logger } from './logger.js';
 import type { TaskMetrics } from '../metrics/task-metrics.js';
 

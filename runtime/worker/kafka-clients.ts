@@ -9,7 +9,7 @@
  * else round robin per topic. Records are sent with acks=all; topics are created on first use
  * where the broker allows (Metadata with auto-creation), or explicitly by `ensureTopic`.
  *
- * Errors are the client's; `kafkaErrorName` reads the Kafka error name out of them.
+ * Errors are the client's; storage/kafka-errors.ts reads them (Kafka error name, retriable or not).
  */
 import { Admin, compatibilityPartitioner, Producer, ProduceAcks, type BaseOptions } from '@platformatic/kafka';
 import { kafkaErrorName } from '../storage/kafka-errors.js';
@@ -29,10 +29,6 @@ export interface ProducedAt {
   readonly offset: number;
   readonly timestamp: number | null;
 }
-
-// Reading the client's nested errors is shared with the stores (classify by Kafka error name or
-// the client's retriable flag, never by message text).
-export { describeKafkaError, isTransientKafkaError as isRetriableKafkaError, kafkaErrorName } from '../storage/kafka-errors.js';
 
 export function clientOptions(servers: readonly string[], clientId: string): BaseOptions {
   return { clientId, bootstrapBrokers: [...servers], connectTimeout: 5_000, requestTimeout: 30_000, retries: 3, retryDelay: 250, metadataMaxAge: 5_000 };

@@ -18,7 +18,8 @@ import type { OffsetValue, SourceOffset, SourcePartition } from '../api/connecto
 import type { OffsetStore } from '../storage/stores.js';
 import { BadRequestError } from './errors.js';
 import type { Herder } from './herder.js';
-import { kafkaErrorName, type KafkaClients } from './kafka-clients.js';
+import { kafkaErrorName } from '../storage/kafka-errors.js';
+import type { KafkaClients } from './kafka-clients.js';
 import type { WorkerPlugins } from './plugins.js';
 
 export interface ConnectorOffset {

@@ -17,7 +17,7 @@
 import { ConnectException, isRetriable } from '../api/errors.js';
 import type { ErrorSettings } from './connector-config.js';
 import type { ErrorContext, ErrorReporter } from './error-reporting.js';
-import { isRetriableKafkaError } from './kafka-clients.js';
+import { isTransientKafkaError } from '../storage/kafka-errors.js';
 import type { TaskMetrics } from '../metrics/task-metrics.js';
 
 export const SKIPPED: unique symbol = Symbol('skipped');
@@ -35,6 +35,10 @@ export class ToleranceExceededError extends ConnectException {
 export function retryDelay(attempt: number, maxDelayMs: number, random: () => number = Math.random): number {
   const base = Math.min(RETRY_DELAY_MIN_MS * 2 ** Math.min(attempt - 1, 30), Math.max(maxDelayMs, 0));
   return Math.max(0, Math.round(base * (0.8 + 0.4 * random())));
+}
+
+function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
 
 export interface RetryOperatorOptions {
@@ -56,13 +60,22 @@ export class RetryWithToleranceOperator {
     return this.o.settings.tolerance === 'all';
   }
 
-  /** Runs `op` with retries; SKIPPED when it failed and the failure is tolerated. */
+  /**
+   * Runs `op` with retries; SKIPPED when it failed and the failure is tolerated. The retry
+   * deadline counts from the first attempt; the clock is read only when it can matter (before
+   * waiting for an asynchronous `op`, or when a synchronous one threw), so a synchronous step that
+   * succeeds (every converter and transform of a healthy pipeline, per record) costs no clock read.
+   */
   async execute<T>(op: () => T | Promise<T>, ctx: Omit<ErrorContext, 'error'>): Promise<T | Skipped> {
-    const started = Date.now();
+    let started: number | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await op();
+        const result = op();
+        if (!isThenable(result)) return result;
+        started ??= Date.now();
+        return await result;
       } catch (err) {
+        started ??= Date.now();
         this.o.metrics.recordError();
         if (this.#mayRetry(err, started, attempt)) {
           this.o.metrics.retry();
@@ -98,7 +111,7 @@ export class RetryWithToleranceOperator {
 
   #mayRetry(err: unknown, started: number, attempt: number): boolean {
     if (this.o.stopping()) return false;
-    if (!(isRetriable(err) || isRetriableKafkaError(err))) return false;
+    if (!(isRetriable(err) || isTransientKafkaError(err))) return false;
     const timeout = this.o.settings.retryTimeoutMs;
     if (timeout === 0) return false;
     if (timeout < 0) return true;

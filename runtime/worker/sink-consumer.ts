@@ -16,7 +16,8 @@
  */
 import { ConnectionPool, Consumer, type RecordsBatch } from '@platformatic/kafka';
 import type { PartitionOffset, TopicPartition } from '../api/connector/sink-connector.js';
-import { clientOptions, describeKafkaError, kafkaErrorName } from './kafka-clients.js';
+import { describeKafkaError, kafkaErrorName } from '../storage/kafka-errors.js';
+import { clientOptions } from './kafka-clients.js';
 import type { Logger } from './logger.js';
 
 export interface ConsumedRecord {

@@ -20,11 +20,12 @@ import type { ConnectorProps } from '../api/connector/connector.js';
 import { SourceTask, type OffsetStorageReader, type RecordMetadata } from '../api/connector/source-connector.js';
 import type { SourceOffset, SourcePartition, SourceRecord } from '../api/connector/source-record.js';
 import { isRetriable } from '../api/errors.js';
+import { partitionId } from '../storage/offset-records.js';
 import type { OffsetStore } from '../storage/stores.js';
 import type { TaskMetrics } from '../metrics/task-metrics.js';
 import type { ErrorReporter, RawRecord } from './error-reporting.js';
 import type { KafkaClients, ProduceRecord } from './kafka-clients.js';
-import { describeKafkaError } from './kafka-clients.js';
+import { describeKafkaError } from '../storage/kafka-errors.js';
 import { RetryWithToleranceOperator, SKIPPED, retryDelay } from './retry-operator.js';
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.js';
 import type { TaskConverters } from './task-converters.js';
@@ -214,12 +215,15 @@ export class SourceTaskRunner extends WorkerTask {
   /** Writes the committable offsets to the offset store, then calls the task's commit(). */
   async commitOffsets(): Promise<boolean> {
     this.#lastFlush = Date.now();
-    for (const c of this.#submitted.committable()) this.#unflushed.set(JSON.stringify(c.partition), c);
+    for (const c of this.#submitted.committable()) this.#unflushed.set(partitionId(c.partition), c);
     if (this.#unflushed.size === 0) return true;
     const entries = [...this.#unflushed.values()];
     try {
       await this.o.offsets.set(this.id.connector, entries);
-      for (const e of entries) if (this.#unflushed.get(JSON.stringify(e.partition)) === e) this.#unflushed.delete(JSON.stringify(e.partition));
+      for (const e of entries) {
+        const id = partitionId(e.partition);
+        if (this.#unflushed.get(id) === e) this.#unflushed.delete(id);
+      }
       this.o.metrics.offsetCommit(true);
       this.log.debug(`${label(this.id)} Committed offsets of ${entries.length} source partition(s)`);
     } catch (err) {

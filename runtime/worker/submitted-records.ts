@@ -5,11 +5,15 @@
  * dropped by a transform, or skipped by the error policy). A record acknowledged out of order
  * waits for the ones before it, so a crash never skips an unacknowledged record.
  *
- * `committable()` removes the acknowledged heads of each partition's queue and returns the
- * newest offset per partition; `pending` counts submitted records not yet acknowledged.
- * Partition keys are the partition's JSON with sorted keys (key order does not matter).
+ * Acknowledged records are dropped from the head of their partition's queue as soon as they are
+ * acknowledged in order (only the newest committable offset per partition is kept), so memory
+ * holds the records still in flight, not everything since the last offset flush.
+ * `committable()` returns that newest offset per partition that advanced since the last call;
+ * `pending` counts submitted records not yet acknowledged. Partitions are compared by content
+ * (`partitionId`: key order does not matter).
  */
 import type { SourceOffset, SourcePartition } from '../api/connector/source-record.js';
+import { partitionId } from '../storage/offset-records.js';
 
 export interface SubmittedRecord {
   /** Marks the record acknowledged (idempotent). */
@@ -17,36 +21,51 @@ export interface SubmittedRecord {
 }
 
 interface Entry {
-  readonly offset: SourceOffset | null;
+  readonly offset: SourceOffset;
   acked: boolean;
 }
 
-export function partitionKey(p: SourcePartition): string {
-  return JSON.stringify(Object.keys(p).sort().map((k) => [k, p[k]]));
+/** One source partition's records in submission order; `entries[head]` is the oldest not yet trimmed. */
+interface Queue {
+  readonly partition: SourcePartition;
+  readonly entries: Entry[];
+  head: number;
+  /** Offset of the newest trimmed record not yet returned by `committable()`. */
+  committable: SourceOffset | null;
 }
 
+/** Trimmed slots are compacted away once there are this many and they are half the array. */
+const COMPACT_AT = 1024;
+
 export class SubmittedRecords {
-  readonly #queues = new Map<string, { partition: SourcePartition; entries: Entry[] }>();
+  readonly #queues = new Map<string, Queue>();
   #pending = 0;
   #waiters: Array<() => void> = [];
 
   /** Records a polled record, in poll order. Records without a partition or offset only count as pending. */
   submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord {
-    const entry: Entry = { offset, acked: false };
     this.#pending += 1;
+    let acked = false;
+    let queue: Queue | undefined;
+    let entry: Entry | undefined;
     if (partition !== null && offset !== null) {
-      const key = partitionKey(partition);
-      let q = this.#queues.get(key);
-      if (q === undefined) {
-        q = { partition, entries: [] };
-        this.#queues.set(key, q);
+      const key = partitionId(partition);
+      queue = this.#queues.get(key);
+      if (queue === undefined) {
+        queue = { partition, entries: [], head: 0, committable: null };
+        this.#queues.set(key, queue);
       }
-      q.entries.push(entry);
+      entry = { offset, acked: false };
+      queue.entries.push(entry);
     }
     return {
       ack: () => {
-        if (entry.acked) return;
-        entry.acked = true;
+        if (acked) return;
+        acked = true;
+        if (entry !== undefined) {
+          entry.acked = true;
+          if (queue!.entries[queue!.head] === entry) trim(queue!);
+        }
         this.#pending -= 1;
         if (this.#pending === 0) this.#notify();
       },
@@ -61,19 +80,12 @@ export class SubmittedRecords {
   committable(): Array<{ partition: SourcePartition; offset: SourceOffset }> {
     const out: Array<{ partition: SourcePartition; offset: SourceOffset }> = [];
     for (const [key, q] of this.#queues) {
-      let last: SourceOffset | null = null;
-      let n = 0;
-      while (n < q.entries.length && q.entries[n]!.acked) {
-        last = q.entries[n]!.offset;
-        n += 1;
-      }
-      if (n > 0) q.entries.splice(0, n);
-      if (last !== null) out.push({ partition: q.partition, offset: last });
-      if (q.entries.length === 0) this.#queues.delete(key);
+      if (q.committable !== null) out.push({ partition: q.partition, offset: q.committable });
+      q.committable = null;
+      if (q.head === q.entries.length) this.#queues.delete(key);
     }
     return out;
   }
-
   /** Resolves true once nothing is pending, false after `ms`. */
   awaitAllAcked(ms: number): Promise<boolean> {
     if (this.#pending === 0) return Promise.resolve(true);
@@ -95,4 +107,20 @@ export class SubmittedRecords {
     this.#waiters = [];
     for (const w of ws) w();
   }
+}
+
+/** Drops the acknowledged records at the head of the queue, keeping the newest one's offset. */
+function trim(q: Queue): void {
+  const { entries } = q;
+  let { head } = q;
+  while (head < entries.length && entries[head]!.acked) head += 1;
+  q.committable = entries[head - 1]!.offset;
+  if (head === entries.length) {
+    entries.length = 0;
+    head = 0;
+  } else if (head >= COMPACT_AT && head * 2 >= entries.length) {
+    entries.splice(0, head);
+    head = 0;
+  }
+  q.head = head;
 }

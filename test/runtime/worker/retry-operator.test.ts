@@ -76,6 +76,20 @@ test('a retry deadline ends the retries', async () => {
   assert.ok(took >= 140 && took < 1000, `took ${took} ms`);
 });
 
+test('the retry deadline counts from the first attempt, also for an asynchronous step', async () => {
+  const sleeps: number[] = [];
+  const op = operator({ retryTimeoutMs: 100, tolerance: 'all' }, sleeps);
+  let calls = 0;
+  const slow = async (): Promise<never> => {
+    calls++;
+    await new Promise((r) => setTimeout(r, 150));
+    throw new RetriableException('slow');
+  };
+  assert.equal(await op.execute(slow, ctx), SKIPPED);
+  assert.equal(calls, 1, 'the first attempt alone used up errors.retry.timeout');
+  assert.deepEqual(sleeps, []);
+});
+
 test('errors.log.include.messages adds the record to the log line, never otherwise', () => {
   const metrics = new TaskMetrics(new MetricsRegistry(), 'c', 0);
   const log = silentLoggers().logger('x');
