@@ -195,20 +195,41 @@ export function validateBatches(buf: Buffer, opts: { maxBatchBytes: number }): B
     if (recordCount !== lastOffsetDelta + 1) {
       throw new BatchValidationError('INVALID_RECORD', `${where}: recordCount ${recordCount} does not match lastOffsetDelta ${lastOffsetDelta} + 1`);
     }
-    out.push({
-      position: pos,
-      size,
-      lastOffsetDelta,
-      recordCount,
-      baseTimestamp: readInt64(buf, pos + BASE_TIMESTAMP_OFFSET),
-      maxTimestamp: readInt64(buf, pos + MAX_TIMESTAMP_OFFSET),
-      producerId: readInt64(buf, pos + PRODUCER_ID_OFFSET),
-      producerEpoch: buf.readInt16BE(pos + PRODUCER_EPOCH_OFFSET),
-      baseSequence: buf.readInt32BE(pos + BASE_SEQUENCE_OFFSET),
-      attributes,
-      isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
-      isControl: (attributes & CONTROL_FLAG_MASK) !== 0,
-    });
+    out.push(batchInfoAt(buf, pos, size));
+    pos += size;
+  }
+  return out;
+}
+
+/** The BatchInfo of the `size`-byte batch at `pos`, read from its header without any check. */
+function batchInfoAt(buf: Buffer, pos: number, size: number): BatchInfo {
+  const attributes = buf.readInt16BE(pos + ATTRIBUTES_OFFSET);
+  return {
+    position: pos,
+    size,
+    lastOffsetDelta: buf.readInt32BE(pos + LAST_OFFSET_DELTA_OFFSET),
+    recordCount: buf.readInt32BE(pos + RECORD_COUNT_OFFSET),
+    baseTimestamp: readInt64(buf, pos + BASE_TIMESTAMP_OFFSET),
+    maxTimestamp: readInt64(buf, pos + MAX_TIMESTAMP_OFFSET),
+    producerId: readInt64(buf, pos + PRODUCER_ID_OFFSET),
+    producerEpoch: buf.readInt16BE(pos + PRODUCER_EPOCH_OFFSET),
+    baseSequence: buf.readInt32BE(pos + BASE_SEQUENCE_OFFSET),
+    attributes,
+    isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
+    isControl: (attributes & CONTROL_FLAG_MASK) !== 0,
+  };
+}
+
+/**
+ * One BatchInfo per batch of `buf`, for batches the broker built itself (the log cleaner's
+ * filtered batches, whose record counts may no longer match their offsets): headers are read,
+ * nothing is checked.
+ */
+export function readBatchInfos(buf: Buffer): BatchInfo[] {
+  const out: BatchInfo[] = [];
+  for (let pos = 0; pos < buf.length;) {
+    const size = LOG_OVERHEAD + buf.readInt32BE(pos + BATCH_LENGTH_OFFSET);
+    out.push(batchInfoAt(buf, pos, size));
     pos += size;
   }
   return out;

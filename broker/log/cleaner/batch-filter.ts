@@ -34,19 +34,21 @@ export interface FilterResult {
   keptTombstones: number;
 }
 
+/** Points `ref` at the walker's current record (reusing the one object for every record). */
+function readRecord(w: RecordWalker, ref: RecordRef): RecordRef {
+  ref.offset = w.baseOffset + w.offsetDelta;
+  ref.timestamp = w.baseTimestamp + w.timestampDelta;
+  ref.key = w.key();
+  ref.tombstone = w.valueLength < 0;
+  return ref;
+}
+
 /** Calls `visit` for every record of the batch (exactly the stored bytes of one batch). */
 export function forEachRecord(batch: Buffer, visit: (r: RecordRef) => void): void {
   if ((batch.readInt16BE(ATTRIBUTES_OFFSET) & CONTROL_FLAG_MASK) !== 0) return;
-  const plain = decompressBatch(batch, 0);
-  const w = new RecordWalker(plain, 0);
+  const w = new RecordWalker(decompressBatch(batch, 0), 0);
   const ref: RecordRef = { offset: 0, timestamp: 0, key: null, tombstone: false };
-  while (w.next()) {
-    ref.offset = w.baseOffset + w.offsetDelta;
-    ref.timestamp = w.baseTimestamp + w.timestampDelta;
-    ref.key = w.key();
-    ref.tombstone = w.valueLength < 0;
-    visit(ref);
-  }
+  while (w.next()) visit(readRecord(w, ref));
 }
 
 /** The batch with only the records for which `retain` is true (see the file comment). */
@@ -63,11 +65,7 @@ export function filterBatch(batch: Buffer, retain: (r: RecordRef) => boolean): F
   let maxTimestamp = -1;
   let start = BATCH_HEADER_SIZE;
   while (w.next()) {
-    ref.offset = w.baseOffset + w.offsetDelta;
-    ref.timestamp = w.baseTimestamp + w.timestampDelta;
-    ref.key = w.key();
-    ref.tombstone = w.valueLength < 0;
-    if (retain(ref)) {
+    if (retain(readRecord(w, ref))) {
       kept++;
       if (ref.tombstone) keptTombstones++;
       if (ref.timestamp > maxTimestamp) maxTimestamp = ref.timestamp;

@@ -23,17 +23,14 @@
  * between (the broker is single-threaded; a long synchronous pass would stall them). fsyncs and
  * file deletions are asynchronous too; the swap readers can observe is a few renames.
  */
-import * as path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, CONTROL_FLAG_MASK, LOG_OVERHEAD, readBatchHeader, TRANSACTIONAL_FLAG_MASK, type BatchInfo,
-} from '../record-batch.js';
+import { BATCH_HEADER_SIZE, BATCH_LENGTH_OFFSET, LOG_OVERHEAD, readBatchInfos } from '../record-batch.js';
 import type { PartitionLog } from '../partition-log.js';
-import { LogCorruptionError, Segment, segmentFileName } from '../segment.js';
+import { LogCorruptionError, Segment } from '../segment.js';
 import { INT32_MAX } from '../index-file.js';
 import { filterBatch, forEachRecord } from './batch-filter.js';
 import { OffsetMap } from './offset-map.js';
-import { abortSwap, finishSwap, freshCleanerTmpDir, fsyncPath, prepareSwap, removeCleanerTmpDir } from './segment-swap.js';
+import { abortSwap, finishSwap, freshCleanerTmpDir, prepareSwap, removeCleanerTmpDir } from './segment-swap.js';
 
 export interface CleanerSettings {
   /** `log.cleaner.dedupe.buffer.size`: memory for the key map of one pass. */
@@ -254,7 +251,7 @@ export class LogCleaner {
     const writePending = (): void => {
       if (pendingBytes === 0) return;
       const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-      out.append(buf, batchInfos(buf));
+      out.append(buf, readBatchInfos(buf));
       stats.bytesWritten += buf.length;
       pending = [];
       pendingBytes = 0;
@@ -268,7 +265,6 @@ export class LogCleaner {
         const ok = await forEachBatchOf(seg, this.settings.ioBufferSize, (batch) => {
           stats.bytesRead += batch.length;
           const r = filterBatch(batch, (rec) => {
-            stats.recordsRead++;
             if (rec.key === null) return false;
             if (map.get(rec.key) > rec.offset) return false;
             if (rec.tombstone && rec.offset < firstDirty && tombstonesExpired) {
@@ -277,6 +273,7 @@ export class LogCleaner {
             }
             return true;
           });
+          stats.recordsRead += r.kept + r.removed;
           stats.recordsRemoved += r.removed;
           if (r.keptTombstones > 0) keptTombstone = true;
           if (r.batch !== batch) changed = true;
@@ -301,7 +298,6 @@ export class LogCleaner {
     if (!changed) return { oldestKeptTombstoneSegmentTs };
     // The slow parts (fsyncs, the range file, renames into place) happen before the one
     // synchronous step that readers can observe; removing the retired files happens after.
-    for (const suffix of ['.log', '.index', '.timeindex']) await fsyncPath(path.join(tmp, segmentFileName(base, suffix)));
     await prepareSwap(log.dir, base, end);
     if (!log.swapCleaned(group, end)) {
       if (!log.isClosed) abortSwap(log.dir, base);
@@ -310,21 +306,4 @@ export class LogCleaner {
     await finishSwap(log.dir, base);
     return { oldestKeptTombstoneSegmentTs };
   }
-}
-
-/** The BatchInfo fields Segment.append uses, for batches a cleaner wrote (record counts may not match offsets). */
-function batchInfos(buf: Buffer): BatchInfo[] {
-  const out: BatchInfo[] = [];
-  let pos = 0;
-  while (pos < buf.length) {
-    const h = readBatchHeader(buf, pos);
-    const size = LOG_OVERHEAD + h.batchLength;
-    out.push({
-      position: pos, size, lastOffsetDelta: h.lastOffsetDelta, recordCount: h.recordCount, baseTimestamp: h.baseTimestamp,
-      maxTimestamp: h.maxTimestamp, producerId: h.producerId, producerEpoch: h.producerEpoch, baseSequence: h.baseSequence,
-      attributes: h.attributes, isTransactional: (h.attributes & TRANSACTIONAL_FLAG_MASK) !== 0, isControl: (h.attributes & CONTROL_FLAG_MASK) !== 0,
-    });
-    pos += size;
-  }
-  return out;
 }

@@ -5,7 +5,7 @@
  * asynchronously before or after the one synchronous step that readers could observe:
  *
  *   prepare (async)  1. The cleaner has written the new segment, with its indexes, under
- *                       <dir>/cleaner-tmp/ with the usual names and fsynced it.
+ *                       <dir>/cleaner-tmp/ with the usual names; its files are fsynced.
  *                    2. <base>.swap-range is written durably: {"base": B, "end": E}, the offsets
  *                       [B, E) the new segment replaces.
  *                    3. Its index files, then its .log, are renamed into <dir> with a `.swap`
@@ -20,9 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncPathAsync as fsyncPath, syncDir } from '../../util/durable-file.js';
-
-export { fsyncPath };
+import { fsyncPathAsync, syncDir, writeFileAtomicallyAsync } from '../../util/durable-file.js';
 import { INDEX_SUFFIX, LOG_SUFFIX, segmentFileName, TIME_INDEX_SUFFIX } from '../segment.js';
 
 export const CLEANER_TMP_DIR = 'cleaner-tmp';
@@ -68,17 +66,15 @@ function removeDeletedFiles(dir: string): number {
   return n;
 }
 
-/** Steps 2 and 3 for a cleaned segment complete (and fsynced) in <dir>/cleaner-tmp/. */
+/** Steps 1 (the fsyncs), 2 and 3 for a cleaned segment complete in <dir>/cleaner-tmp/. */
 export async function prepareSwap(dir: string, base: number, end: number): Promise<void> {
-  const range = rangeFile(dir, base);
-  await fs.promises.writeFile(`${range}.tmp`, JSON.stringify({ base, end }) + '\n');
-  await fsyncPath(`${range}.tmp`);
-  await fs.promises.rename(`${range}.tmp`, range);
   const tmp = path.join(dir, CLEANER_TMP_DIR);
+  for (const s of SUFFIXES_IN_ORDER) await fsyncPathAsync(path.join(tmp, segmentFileName(base, s)));
+  await writeFileAtomicallyAsync(rangeFile(dir, base), JSON.stringify({ base, end }) + '\n');
   for (const s of SUFFIXES_IN_ORDER) {
     await fs.promises.rename(path.join(tmp, segmentFileName(base, s)), path.join(dir, segmentFileName(base, s) + SWAP));
   }
-  await fsyncPath(dir);
+  await fsyncPathAsync(dir);
 }
 
 /** Undoes prepareSwap when the log changed before the commit (the old segments stay). */
@@ -95,12 +91,12 @@ export function commitSwap(dir: string, base: number, end: number): void {
 
 /** Step 6. */
 export async function finishSwap(dir: string, base: number): Promise<void> {
-  await fsyncPath(dir);
+  await fsyncPathAsync(dir);
   for (const name of await fs.promises.readdir(dir)) {
     if (name.endsWith(DELETED)) await fs.promises.rm(path.join(dir, name), { force: true });
   }
   await fs.promises.rm(rangeFile(dir, base), { force: true });
-  await fsyncPath(dir);
+  await fsyncPathAsync(dir);
 }
 
 /** The directory a cleaned segment is built in (created empty). */
