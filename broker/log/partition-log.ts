@@ -12,9 +12,8 @@ import {
 } from './record-batch.js';
 import { Segment, type SegmentOptions } from './segment.js';
 import { commitSwap, recoverSwaps } from './cleaner/segment-swap.js';
-import { forEachRecord } from './cleaner/batch-filter.js';
 import { codecOfCompressionType } from './compression.js';
-import { recompressBatch } from './record-codec.js';
+import { decompressBatch, recompressBatch, RecordWalker } from './record-codec.js';
 import {
   DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager, replayProducerBatches, type BatchMetadata, type ProducerBatchHeader,
 } from './producer-state.js';
@@ -83,7 +82,9 @@ export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 /** Where the cleaner stopped: offsets below it have been compacted (Kafka's cleaner-offset-checkpoint, per partition here). */
 export const CLEANER_OFFSET_CHECKPOINT = 'cleaner-offset-checkpoint';
 
-/** An offset checkpoint file of the partition (null when missing or damaged). */
+// An offset checkpoint file of the partition holds one offset in decimal and a newline.
+
+/** The offset in checkpoint `name` of the partition (null when missing or damaged). */
 function readOffsetCheckpoint(dir: string, name: string, log: (msg: string) => void): number | null {
   const file = path.join(dir, name);
   let text: string;
@@ -94,10 +95,20 @@ function readOffsetCheckpoint(dir: string, name: string, log: (msg: string) => v
   }
   const m = /^(\d+)\n?$/.exec(text);
   if (m === null) {
-    log(`${file}: ignoring a damaged ${name === LOG_START_OFFSET_CHECKPOINT ? 'log start offset' : 'cleaner offset'} checkpoint`);
+    log(`${file}: ignoring a damaged ${name.replace(/-checkpoint$/, '').replaceAll('-', ' ')} checkpoint`);
     return null;
   }
   return Number(m[1]);
+}
+
+/** Replaces checkpoint `name` of the partition with `offset` (writeFileAtomically). */
+function writeOffsetCheckpoint(dir: string, name: string, offset: number): void {
+  writeFileAtomically(path.join(dir, name), `${offset}\n`);
+}
+
+/** writeOffsetCheckpoint without blocking the event loop. */
+function writeOffsetCheckpointAsync(dir: string, name: string, offset: number): Promise<void> {
+  return writeFileAtomicallyAsync(path.join(dir, name), `${offset}\n`);
 }
 
 export interface AppendResult {
@@ -135,7 +146,6 @@ export class OffsetOutOfRangeError extends Error {
   }
 }
 
-/** fsyncs a directory so that newly created files in it survive a crash. */
 const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)$/;
 
 /**
@@ -370,13 +380,16 @@ export class PartitionLog {
    * record per key, so a keyless one could never be compacted).
    */
   private checkKeys(records: Buffer, batches: readonly BatchInfo[]): void {
+    const w = new RecordWalker();
     for (const b of batches) {
       if (b.isControl) continue;
-      forEachRecord(records.subarray(b.position, b.position + b.size), (r) => {
-        if (r.key === null) {
+      // Only the key lengths are looked at: no per-record allocation on the produce path.
+      w.reset(decompressBatch(records, b.position));
+      while (w.next()) {
+        if (w.keyLength < 0) {
           throw new BatchValidationError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${path.basename(this.dir)}. Give every record a key, or set cleanup.policy=delete on the topic.`);
         }
-      });
+      }
     }
   }
 
@@ -617,7 +630,7 @@ export class PartitionLog {
   }
 
   private writeStartCheckpoint(): void {
-    writeFileAtomically(path.join(this.dir, LOG_START_OFFSET_CHECKPOINT), `${this.startOffset}\n`);
+    writeOffsetCheckpoint(this.dir, LOG_START_OFFSET_CHECKPOINT, this.startOffset);
   }
 
   // ---- for the log cleaner (cleaner/log-cleaner.ts) ----
@@ -643,7 +656,7 @@ export class PartitionLog {
 
   /** Records (durably, without blocking requests) that everything below `offset` has been compacted. */
   async setFirstDirtyOffset(offset: number): Promise<void> {
-    await writeFileAtomicallyAsync(path.join(this.dir, CLEANER_OFFSET_CHECKPOINT), `${offset}\n`);
+    await writeOffsetCheckpointAsync(this.dir, CLEANER_OFFSET_CHECKPOINT, offset);
     this.firstDirty = offset;
   }
 
