@@ -37,3 +37,26 @@ export function intOption(flag: string, v: string | undefined, min = 0): number 
   if (!/^-?\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} expects an integer >= ${min}, got '${v}'`);
   return Number(v);
 }
+
+/**
+ * For commands with action flags (kafka-topics style): the one action among `actions` that is set
+ * in `values` (a usage error unless exactly one is), and `only`, which refuses a flag that is set
+ * but does not go with that action.
+ */
+export function oneAction<A extends string>(values: Partial<Record<A, unknown>>, actions: readonly A[]): {
+  action: A;
+  only: (flag: string, set: boolean, allowed: readonly A[]) => void;
+} {
+  const set = actions.filter((a) => values[a] === true);
+  if (set.length !== 1) {
+    const flags = actions.map((a) => `--${a}`);
+    throw new UsageError(`Command must include exactly one action: ${flags.slice(0, -1).join(', ')} or ${flags[flags.length - 1]}`);
+  }
+  const action = set[0];
+  return {
+    action,
+    only: (flag, isSet, allowed) => {
+      if (isSet && !allowed.includes(action)) throw new UsageError(`Option --${flag} can't be used with option --${action}`);
+    },
+  };
+}

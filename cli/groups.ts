@@ -10,7 +10,7 @@
  * ("has no active members", "is rebalancing") go to stderr, as Kafka prints them.
  */
 import type { Admin, Group, ListConsumerGroupOffsetsGroup } from '@platformatic/kafka';
-import { intOption, parse, UsageError } from './args.js';
+import { intOption, oneAction, parse, UsageError } from './args.js';
 import { attempt, bootstrapServers, CliError, clientOptions, closeQuietly, explain, firstContact } from './tools/kafka.js';
 import { formatTable } from './tools/table.js';
 
@@ -44,7 +44,6 @@ New offsets are kept between the earliest and the latest offset of each partitio
 only be reset while the group has no active members.`;
 
 const ACTIONS = ['list', 'describe', 'reset-offsets', 'delete'] as const;
-type Action = typeof ACTIONS[number];
 const PLANS = ['to-earliest', 'to-latest', 'to-offset', 'shift-by', 'to-datetime'] as const;
 type Plan = typeof PLANS[number];
 
@@ -150,15 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (o.help) { console.log(usage); return 0; }
-  const actions = ACTIONS.filter((a) => o[a]);
-  if (actions.length !== 1) {
-    throw new UsageError('Command must include exactly one action: --list, --describe, --reset-offsets or --delete');
-  }
-  const action: Action = actions[0]!;
+  const { action, only } = oneAction(o, ACTIONS);
   const servers = bootstrapServers(o['bootstrap-server']);
-  const only = (flag: string, set: boolean, allowed: readonly Action[]): void => {
-    if (set && !allowed.includes(action)) throw new UsageError(`Option --${flag} can't be used with option --${action}`);
-  };
   only('group', o.group !== undefined, ['describe', 'reset-offsets', 'delete']);
   for (const flag of ['topic', 'all-topics', 'dry-run', 'execute', ...PLANS] as const) only(flag, o[flag] !== undefined, ['reset-offsets']);
   const groups = [...new Set(o.group ?? [])];

@@ -5,7 +5,7 @@
  * works against any cluster.
  */
 import { Admin } from '@platformatic/kafka';
-import { intOption, keyValues, parse, UsageError } from './args.js';
+import { intOption, keyValues, oneAction, parse, UsageError } from './args.js';
 import { attempt, bootstrapServers, CliError, clientOptions, closeQuietly, explain, firstContact, kafkaError, TOPIC_NAME_RULES, topicIdString } from './tools/kafka.js';
 import { humanBytes } from './tools/bytes.js';
 
@@ -33,8 +33,7 @@ Options:
   --if-exists               with --alter/--delete/--describe: do nothing if no topic matches
   --exclude-internal        leave out internal topics (__consumer_offsets, ...)`;
 
-const ACTIONS = ['create', 'list', 'describe', 'alter', 'delete'] as const;
-type Action = typeof ACTIONS[number];
+const ACTIONS = ['list', 'describe', 'create', 'alter', 'delete'] as const;
 
 /** Kafka's config source id for a topic's own override (DescribeConfigs). */
 const DYNAMIC_TOPIC_CONFIG = 1;
@@ -82,15 +81,8 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (o.help) { console.log(usage); return 0; }
-  const actions = ACTIONS.filter((a) => o[a]);
-  if (actions.length !== 1) {
-    throw new UsageError('Command must include exactly one action: --list, --describe, --create, --alter or --delete');
-  }
-  const action: Action = actions[0]!;
+  const { action, only } = oneAction(o, ACTIONS);
   const servers = bootstrapServers(o['bootstrap-server']);
-  const only = (flag: string, set: boolean, allowed: readonly Action[]): void => {
-    if (set && !allowed.includes(action)) throw new UsageError(`Option --${flag} can't be used with option --${action}`);
-  };
   only('partitions', o.partitions !== undefined, ['create', 'alter']);
   only('replication-factor', o['replication-factor'] !== undefined, ['create']);
   only('config', o.config !== undefined, ['create', 'alter']);
