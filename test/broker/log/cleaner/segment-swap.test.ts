@@ -41,6 +41,8 @@ async function prepare(): Promise<{ writes: Write[]; cleanedFiles: Map<string, B
   await new LogCleaner({ dedupeBufferSize: 1 << 20, ioBufferSize: 4096 }).clean('t', copy, T0 + 60_000);
   const cleanedRecords = readRecords(copy);
   copy.close();
+  // Otherwise "old log kept" and "cleaned segment swapped in" could not be told apart.
+  assert.ok(cleanedRecords.length < oldRecords.length, `the cleaner removed records (${cleanedRecords.length} of ${oldRecords.length} left)`);
   const cleanedFiles = new Map<string, Buffer>();
   for (const s of ['.log', '.index', '.timeindex']) cleanedFiles.set(name(0, s), fs.readFileSync(path.join(root, 'copy', name(0, s))));
   return { writes, cleanedFiles, oldRecords, cleanedRecords, end };
