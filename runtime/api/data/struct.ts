@@ -97,10 +97,18 @@ export class Struct {
   }
 
   toString(): string {
-    const parts = this.schema.fields
-      .filter((f) => this.#values[f.index] !== null)
-      .map((f) => `${f.name}=${show(this.#values[f.index])}`);
-    return `Struct{${parts.join(',')}}`;
+    // A plain loop: sinks that write records as text (FileStreamSink) call this per record.
+    const fields = this.schema.fields;
+    let out = 'Struct{';
+    let first = true;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const v = this.#values[f.index];
+      if (v === null) continue;
+      out += first ? `${f.name}=${show(v)}` : `,${f.name}=${show(v)}`;
+      first = false;
+    }
+    return out + '}';
   }
 
   #lookup(field: string | Field): Field {
@@ -123,12 +131,18 @@ export class Struct {
   }
 }
 
+/**
+ * A field value as Java's Struct.toString() prints it: text and numbers as they are, lists as
+ * `[a, b]`, maps as `{k=v, k2=v2}`, nested structs as `Struct{...}`. Where Java prints an object
+ * identity or its local time zone, this prints something useful: `<n bytes>` for bytes, ISO 8601
+ * (UTC) for dates and times.
+ */
 function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'bigint') return `${v}`;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return `${v}`;
   if (v instanceof Uint8Array) return `<${v.length} bytes>`;
-  if (Array.isArray(v)) return `[${v.map(show).join(',')}]`;
-  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}=${show(x)}`).join(',')}}`;
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}=${show(x)}`).join(', ')}}`;
   if (v instanceof Date) return v.toISOString();
   return String(v);
 }

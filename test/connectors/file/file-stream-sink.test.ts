@@ -62,7 +62,7 @@ test('values are written as Kafka prints them: text as is, a Struct as Struct{..
   const safe = await task.preCommit([{ topic: 't', partition: 0, offset: 4 }]);
   assert.deepEqual(safe, [{ topic: 't', partition: 0, offset: 4 }]);
   await task.stop();
-  assert.equal(await readFile(file, 'utf8'), 'existing\nplain\nStruct{id=7,name="x"}\nnull\n42\n');
+  assert.equal(await readFile(file, 'utf8'), 'existing\nplain\nStruct{id=7,name=x}\nnull\n42\n');
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -84,7 +84,7 @@ describe('Datagen -> Avro (schema registry) -> FileStreamSink, with transforms',
     await eventually(() => lines(output).length >= FIRST, 15_000, `${FIRST} lines in the sink's file`);
 
     // The file: one line per generated record (two source tasks and two partitions interleave them).
-    const expected = Array.from({ length: FIRST }, (_, i) => expectedLine(i, ',source="datagen"'));
+    const expected = Array.from({ length: FIRST }, (_, i) => expectedLine(i, ',source=datagen'));
     assert.deepEqual([...lines(output)].sort(), [...expected].sort());
 
     // The topic: Confluent wire format, read back with a converter of our own; key = orderid.
@@ -138,8 +138,8 @@ describe('Datagen -> Avro (schema registry) -> FileStreamSink, with transforms',
     await eventually(() => lines(output).length >= SECOND, 15_000, `${SECOND} lines in the sink's file`);
     // The source resumed after its committed offsets: no record twice, the new ones with the new field.
     const expected = [
-      ...Array.from({ length: FIRST }, (_, i) => expectedLine(i, ',source="datagen"')),
-      ...Array.from({ length: SECOND - FIRST }, (_, i) => expectedLine(FIRST + i, ',source="datagen",batch="second"')),
+      ...Array.from({ length: FIRST }, (_, i) => expectedLine(i, ',source=datagen')),
+      ...Array.from({ length: SECOND - FIRST }, (_, i) => expectedLine(FIRST + i, ',source=datagen,batch=second')),
     ];
     assert.deepEqual([...lines(output)].sort(), [...expected].sort());
     assert.deepEqual((await reg.get(`/subjects/${TOPIC}-value/versions`)).body, [1, 2]);

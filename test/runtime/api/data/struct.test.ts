@@ -96,6 +96,17 @@ test('nested structs, maps of structs, Date logical type in a struct', () => {
   assert.throws(() => s.put('points', new Map([['b', new Struct(point)]])), dataError(/field "points\["b"\]\.x": null/));
 });
 
-test('toString lists the fields that are set', () => {
-  assert.equal(String(new Struct(SchemaBuilder.struct().field('a', Schema.STRING_SCHEMA).field('b', Schema.OPTIONAL_INT64_SCHEMA).build()).put('a', 'x')), 'Struct{a="x"}');
+test('toString lists the fields that are set, as Java prints a Struct', () => {
+  assert.equal(String(new Struct(SchemaBuilder.struct().field('a', Schema.STRING_SCHEMA).field('b', Schema.OPTIONAL_INT64_SCHEMA).build()).put('a', 'x')), 'Struct{a=x}');
+  const inner = SchemaBuilder.struct().field('n', Schema.INT32_SCHEMA).build();
+  const schema = SchemaBuilder.struct()
+    .field('list', SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+    .field('map', SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA).build())
+    .field('inner', inner)
+    .field('bytes', Schema.BYTES_SCHEMA)
+    .field('flag', Schema.BOOLEAN_SCHEMA)
+    .build();
+  const s = new Struct(schema).put('list', ['a', 'b']).put('map', new Map([['k', 1n], ['l', 2n]])).put('inner', new Struct(inner).put('n', 3))
+    .put('bytes', new Uint8Array(4)).put('flag', true);
+  assert.equal(s.toString(), 'Struct{list=[a, b],map={k=1, l=2},inner=Struct{n=3},bytes=<4 bytes>,flag=true}');
 });
