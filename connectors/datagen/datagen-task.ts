@@ -41,6 +41,8 @@ export class DatagenTask extends SourceTask {
   #maxInterval = 0;
   #batchSize = 1;
   #nextAt = 0;
+  /** This task's source partition: one frozen map for all its records (the runtime checks it once). */
+  #partition: Readonly<Record<string, number>> = Object.freeze({ [TASK_FIELD]: 0 });
   readonly #stopping = new AbortController();
 
   version(): string {
@@ -62,6 +64,7 @@ export class DatagenTask extends SourceTask {
     }
     this.#topic = cfg['kafka.topic'];
     this.#taskId = cfg['task.id'];
+    this.#partition = Object.freeze({ [TASK_FIELD]: this.#taskId });
     this.#taskCount = cfg['task.count'];
     this.#limit = taskShare(cfg.iterations, this.#taskId, this.#taskCount);
     this.#maxInterval = cfg['max.interval'];
@@ -99,7 +102,7 @@ export class DatagenTask extends SourceTask {
     const index = this.#iteration * this.#taskCount + this.#taskId;
     const { key, value } = this.#generator.generate(index);
     this.#iteration++;
-    return sourceRecord({ [TASK_FIELD]: this.#taskId }, { [ITERATION_FIELD]: this.#iteration }, this.#topic, this.#generator.valueSchema, value, {
+    return sourceRecord(this.#partition, { [ITERATION_FIELD]: this.#iteration }, this.#topic, this.#generator.valueSchema, value, {
       keySchema: this.#generator.keySchema,
       key,
     });

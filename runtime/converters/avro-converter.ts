@@ -31,7 +31,7 @@ import { ConfigException, DataException, RetriableException } from '../api/error
 import type { Headers } from '../api/header/headers.js';
 import type { Converter } from '../api/plugins/converter.js';
 import {
-  RegistryClientError, SchemaRegistryClient, Serializer, clientOptionsFromConfig, decodeFrame, encodeFrame, isRegistryErrorCode,
+  HEADER_SIZE, RegistryClientError, SchemaRegistryClient, Serializer, clientOptionsFromConfig, decodeFrame, isRegistryErrorCode, writeHeader, type Frame,
   serializerOptionsFromConfig, subjectNameStrategy, topicNameStrategy, type SchemaInfo, type SubjectNameStrategy,
 } from '../../registry/client/index.js';
 import { AvroData, type AvroSchemaInfo } from './avro/avro-data.js';
@@ -72,6 +72,15 @@ interface WriterSchema {
   versionKnown?: boolean;
 }
 
+/** Where a record is written: the schema id and the Avro type to encode with. */
+interface WriteTarget {
+  readonly id: number;
+  readonly model: AvroType;
+  readonly type: avsc.Type;
+}
+
+type ReadyWriter = WriterSchema & { connect: Schema | null };
+
 export class AvroConverter implements Converter {
   #isKey = false;
   #useLatest = false;
@@ -82,6 +91,13 @@ export class AvroConverter implements Converter {
   #writersById = new LruCache<number, Promise<WriterSchema>>(1000);
   /** avsc types of the schemas this converter derived from Connect schemas. */
   #ownTypes = new WeakMap<AvroSchemaInfo, avsc.Type>();
+  /** Schema id per derived schema and topic, once registered (or looked up): the synchronous path. */
+  #targets = new WeakMap<AvroSchemaInfo, Map<string, WriteTarget>>();
+  /** Writers whose Connect schema is known, by id (at most max.schemas.per.subject, oldest out). */
+  #readyWriters = new Map<number, ReadyWriter>();
+  #readyMax = 1000;
+  /** Avro payloads are encoded here after a 5-byte gap, then copied out once with the header. */
+  #scratch = Buffer.allocUnsafe(64 * 1024);
 
   config(): ConfigDef {
     return AVRO_CONVERTER_CONFIG;
@@ -113,42 +129,102 @@ export class AvroConverter implements Converter {
     });
     this.#writersById = new LruCache(cfg['max.schemas.per.subject']);
     this.#ownTypes = new WeakMap();
+    this.#targets = new WeakMap();
+    this.#readyWriters = new Map();
+    this.#readyMax = cfg['max.schemas.per.subject'];
   }
 
-  async fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
+  /**
+   * Synchronous once this converter has written this schema to this topic before (the subject's
+   * schema id is remembered per derived Avro schema and topic); the first record of each
+   * (schema, topic) pair, and every record with use.latest.version, goes through the registry.
+   */
+  fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Buffer | null | Promise<Buffer | null> {
     if (value === null || value === undefined) return null;
-    const serializer = this.#configured(this.#serializer);
+    this.#configured(this.#serializer);
     const info = this.#avroData.fromConnectSchema(schema);
+    const known = this.#useLatest ? undefined : this.#targets.get(info)?.get(topic);
+    if (known === undefined) return this.#fromConnectDataFirst(topic, schema, info, value);
     try {
-      const target = await serializer.target(topic, { schema: info.text });
-      const writer = this.#useLatest ? await this.#writer(target.id) : { model: info.model, type: this.#ownType(info) };
-      const avroValue = this.#avroData.fromConnectData(schema, writer.model, value);
-      let payload: Buffer;
-      try {
-        payload = writer.type.toBuffer(avroValue);
-      } catch (e) {
-        throw new DataException(`Failed to serialize Avro data from topic ${topic}: ${(e as Error).message}`, { cause: e });
-      }
-      return encodeFrame(target.id, payload);
+      return this.#encode(known, schema, value, topic);
     } catch (e) {
       throw this.#translate(e, `Failed to serialize Avro data from topic ${topic}`);
     }
   }
 
-  async toConnectData(topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
+  async #fromConnectDataFirst(topic: string, schema: Schema | null, info: AvroSchemaInfo, value: unknown): Promise<Buffer | null> {
+    try {
+      const target = await this.#serializer!.target(topic, { schema: info.text });
+      let writer: WriteTarget;
+      if (this.#useLatest) {
+        writer = { id: target.id, ...(await this.#writer(target.id)) };
+      } else {
+        writer = { id: target.id, model: info.model, type: this.#ownType(info) };
+        let byTopic = this.#targets.get(info);
+        if (byTopic === undefined) this.#targets.set(info, byTopic = new Map());
+        byTopic.set(topic, writer);
+      }
+      return this.#encode(writer, schema, value, topic);
+    } catch (e) {
+      throw this.#translate(e, `Failed to serialize Avro data from topic ${topic}`);
+    }
+  }
+
+  /** The frame: header, then the payload encoded straight after it (one copy out of the scratch buffer). */
+  #encode(writer: WriteTarget, schema: Schema | null, value: unknown, topic: string): Buffer {
+    const avroValue = this.#avroData.fromConnectData(schema, writer.model, value);
+    let end: number;
+    try {
+      end = writer.type.encode(avroValue, this.#scratch, HEADER_SIZE);
+      while (end < 0) {
+        // avsc answers minus the bytes missing.
+        this.#scratch = Buffer.allocUnsafe(Math.max(this.#scratch.length * 2, this.#scratch.length - end));
+        end = writer.type.encode(avroValue, this.#scratch, HEADER_SIZE);
+      }
+    } catch (e) {
+      throw new DataException(`Failed to serialize Avro data from topic ${topic}: ${(e as Error).message}`, { cause: e });
+    }
+    const frame = Buffer.allocUnsafe(end);
+    this.#scratch.copy(frame, HEADER_SIZE, HEADER_SIZE, end);
+    writeHeader(frame, writer.id);
+    return frame;
+  }
+
+  /** Synchronous once the writer's schema (by the frame's id) was fetched and its version resolved. */
+  toConnectData(topic: string, _headers: Headers, bytes: Buffer | null): SchemaAndValue | Promise<SchemaAndValue> {
     if (bytes === null) return SchemaAndValue.NULL;
     this.#configured(this.#client);
+    let frame: Frame;
     try {
-      const { schemaId, payload } = decodeFrame(bytes);
-      const writer = await this.#writer(schemaId);
+      frame = decodeFrame(bytes);
+    } catch (e) {
+      throw this.#translate(e, `Failed to deserialize data for topic ${topic} to Avro`);
+    }
+    const ready = this.#readyWriters.get(frame.schemaId);
+    if (ready === undefined) return this.#toConnectDataFirst(topic, frame);
+    return this.#decode(ready, frame, topic);
+  }
+
+  async #toConnectDataFirst(topic: string, frame: Frame): Promise<SchemaAndValue> {
+    try {
+      const writer = await this.#writer(frame.schemaId);
       if (writer.versionKnown !== true) await this.#resolveVersion(topic, writer);
-      let value: unknown;
-      try {
-        value = writer.type.fromBuffer(payload);
-      } catch (e) {
-        throw new DataException(`Failed to deserialize data for topic ${topic} to Avro (schema id ${schemaId}): ${(e as Error).message}`, { cause: e });
-      }
       if (writer.connect === undefined) writer.connect = this.#avroData.toConnectSchema(writer.text, writer.model, writer.version);
+      this.#rememberReady(frame.schemaId, writer as ReadyWriter);
+      return this.#decode(writer as ReadyWriter, frame, topic);
+    } catch (e) {
+      throw this.#translate(e, `Failed to deserialize data for topic ${topic} to Avro`);
+    }
+  }
+
+  #decode(writer: ReadyWriter, frame: Frame, topic: string): SchemaAndValue {
+    let value: unknown;
+    try {
+      value = writer.type.fromBuffer(frame.payload);
+    } catch (e) {
+      throw new DataException(`Failed to deserialize data for topic ${topic} to Avro (schema id ${frame.schemaId}): ${(e as Error).message}`, { cause: e });
+    }
+    try {
       return this.#avroData.toConnectValue(writer.connect, writer.model, value);
     } catch (e) {
       throw this.#translate(e, `Failed to deserialize data for topic ${topic} to Avro`);
@@ -169,6 +245,12 @@ export class AvroConverter implements Converter {
       this.#ownTypes.set(info, type);
     }
     return type;
+  }
+
+  #rememberReady(id: number, writer: ReadyWriter): void {
+    if (this.#readyMax <= 0) return;
+    this.#readyWriters.set(id, writer);
+    if (this.#readyWriters.size > this.#readyMax) this.#readyWriters.delete(this.#readyWriters.keys().next().value!);
   }
 
   /** The registered schema with this id, parsed (with its references) and ready to use. */

@@ -85,11 +85,11 @@ export class StringConverter implements Converter, HeaderConverter {
     this.#charset = charsetFor(cfg['converter.encoding']);
   }
 
-  async fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
+  fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Buffer | null {
     return this.serialize(value);
   }
 
-  async toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
+  toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): SchemaAndValue {
     return this.deserialize(bytes);
   }
 

@@ -16,11 +16,11 @@ export abstract class SyncConverter implements Converter, HeaderConverter {
   /** The Connect schema and value of the bytes; SchemaAndValue.NULL for null bytes. */
   abstract deserialize(bytes: Uint8Array | null): SchemaAndValue;
 
-  async fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Promise<Buffer | null> {
+  fromConnectData(_topic: string, _headers: Headers, schema: Schema | null, value: unknown): Buffer | null {
     return this.serialize(schema, value);
   }
 
-  async toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): Promise<SchemaAndValue> {
+  toConnectData(_topic: string, _headers: Headers, bytes: Buffer | null): SchemaAndValue {
     return this.deserialize(bytes);
   }
 

@@ -27,9 +27,16 @@ export function encodeOffsetValue(offset: SourceOffset | null): Buffer | null {
   return offset === null ? null : Buffer.from(JSON.stringify(offset), 'utf8');
 }
 
+/** Identities of frozen partition maps (records hold frozen ones: their content cannot change). */
+const frozenIds = new WeakMap<SourcePartition, string>();
+
 /** A partition's identity: its fields sorted by name, as JSON. */
 export function partitionId(partition: SourcePartition): string {
-  return JSON.stringify(Object.keys(partition).sort().map((k) => [k, partition[k]]));
+  let id = frozenIds.get(partition);
+  if (id !== undefined) return id;
+  id = JSON.stringify(Object.keys(partition).sort().map((k) => [k, partition[k]]));
+  if (Object.isFrozen(partition)) frozenIds.set(partition, id);
+  return id;
 }
 
 export function decodeOffsetRecord(key: Buffer | null, value: Buffer | null): DecodedOffsetRecord {

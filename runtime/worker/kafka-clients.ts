@@ -11,7 +11,7 @@
  *
  * Errors are the client's; storage/kafka-errors.ts reads them (Kafka error name, retriable or not).
  */
-import { Admin, compatibilityPartitioner, Producer, ProduceAcks, type BaseOptions } from '@platformatic/kafka';
+import { Admin, compatibilityPartitioner, Producer, ProduceAcks, type BaseOptions, type MessageToProduce } from '@platformatic/kafka';
 import { kafkaErrorName } from '../storage/kafka-errors.js';
 
 export interface ProduceRecord {
@@ -28,6 +28,12 @@ export interface ProducedAt {
   readonly partition: number;
   readonly offset: number;
   readonly timestamp: number | null;
+}
+
+function headerMap(headers: ProduceRecord['headers']): Map<Buffer, Buffer> {
+  const m = new Map<Buffer, Buffer>();
+  for (const [k, v] of headers) m.set(Buffer.from(k, 'utf8'), v as Buffer);
+  return m;
 }
 
 export function clientOptions(servers: readonly string[], clientId: string): BaseOptions {
@@ -52,19 +58,18 @@ export class KafkaClients {
     if (records.length === 0) return [];
     const topics = [...new Set(records.map((r) => r.topic))];
     const md = await this.producer.metadata({ topics, autocreateTopics: true });
-    const messages = records.map((r) => {
+    const messages = records.map((r): MessageToProduce & { topic: string; partition: number } => {
       const t = md.topics.get(r.topic);
       if (t === undefined) throw new Error(`No metadata for topic ${r.topic}`);
       const partition = r.partition ?? this.#partitionFor(r.topic, r.key, t.partitionsCount);
       if (partition >= t.partitionsCount) throw new Error(`Topic ${r.topic} has ${t.partitionsCount} partition(s); the record asked for partition ${partition}`);
-      const headers = new Map<Buffer, Buffer>();
-      for (const [k, v] of r.headers) headers.set(Buffer.from(k, 'utf8'), v as Buffer);
+      // One object shape for every message (no spreads: this runs per record).
       return {
         topic: r.topic, partition,
-        ...(r.key !== null ? { key: r.key } : {}),
-        ...(r.value !== null ? { value: r.value } : {}),
-        headers,
-        ...(r.timestamp !== null ? { timestamp: BigInt(r.timestamp) } : {}),
+        key: r.key ?? undefined,
+        value: r.value ?? undefined,
+        headers: r.headers.length === 0 ? undefined : headerMap(r.headers),
+        timestamp: r.timestamp === null ? undefined : BigInt(r.timestamp),
       };
     });
     const result = await this.producer.send({ messages, acks: ProduceAcks.ALL, autocreateTopics: true });

@@ -37,7 +37,8 @@ export function retryDelay(attempt: number, maxDelayMs: number, random: () => nu
   return Math.max(0, Math.round(base * (0.8 + 0.4 * random())));
 }
 
-function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+/** Whether a step answered a promise (to be awaited) rather than its result. */
+export function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
   return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
 
@@ -61,31 +62,38 @@ export class RetryWithToleranceOperator {
   }
 
   /**
-   * Runs `op` with retries; SKIPPED when it failed and the failure is tolerated. The retry
-   * deadline counts from the first attempt; the clock is read only when it can matter (before
-   * waiting for an asynchronous `op`, or when a synchronous one threw), so a synchronous step that
-   * succeeds (every converter and transform of a healthy pipeline, per record) costs no clock read.
+   * Runs `op` with retries; SKIPPED when it failed and the failure is tolerated. Synchronous when
+   * `op` is and succeeds at once (every converter and transform of a healthy pipeline, per
+   * record): no promise, no clock read. Otherwise a promise; the retry deadline counts from the
+   * first attempt.
    */
-  async execute<T>(op: () => T | Promise<T>, ctx: Omit<ErrorContext, 'error'>): Promise<T | Skipped> {
-    let started: number | undefined;
+  execute<T>(op: () => T | Promise<T>, ctx: Omit<ErrorContext, 'error'>): T | Skipped | Promise<T | Skipped> {
+    let result: T | Promise<T>;
+    try {
+      result = op();
+    } catch (err) {
+      return this.#recover(err, op, ctx, Date.now());
+    }
+    if (!isThenable(result)) return result;
+    const started = Date.now();
+    return Promise.resolve(result).catch((err: unknown) => this.#recover(err, op, ctx, started));
+  }
+
+  /** After a first attempt failed with `err`: retries while allowed, then reports (SKIPPED) or rejects. */
+  async #recover<T>(err: unknown, op: () => T | Promise<T>, ctx: Omit<ErrorContext, 'error'>, started: number): Promise<T | Skipped> {
     for (let attempt = 1; ; attempt++) {
+      this.o.metrics.recordError();
+      if (!this.#mayRetry(err, started, attempt)) break;
+      this.o.metrics.retry();
+      await this.#sleep(this.#boundedDelay(attempt, started));
       try {
-        const result = op();
-        if (!isThenable(result)) return result;
-        started ??= Date.now();
-        return await result;
-      } catch (err) {
-        started ??= Date.now();
-        this.o.metrics.recordError();
-        if (this.#mayRetry(err, started, attempt)) {
-          this.o.metrics.retry();
-          await this.#sleep(this.#boundedDelay(attempt, started));
-          continue;
-        }
-        await this.failed({ ...ctx, error: err });
-        return SKIPPED;
+        return await op();
+      } catch (e) {
+        err = e;
       }
     }
+    await this.failed({ ...ctx, error: err });
+    return SKIPPED;
   }
 
   /**

@@ -20,11 +20,12 @@ import { SinkTask, type ErrantRecordReporter, type PartitionOffset, type TopicPa
 import { SinkRecord } from '../api/connector/sink-record.js';
 import { isRetriable } from '../api/errors.js';
 import { Headers } from '../api/header/headers.js';
+import type { SchemaAndValue } from '../api/data/schema.js';
 import type { TaskMetrics } from '../metrics/task-metrics.js';
 import type { ConnectorTaskId, TargetState } from '../storage/stores.js';
 import type { ErrorReporter, RawRecord } from './error-reporting.js';
 import type { Logger } from './logger.js';
-import { RetryWithToleranceOperator, SKIPPED } from './retry-operator.js';
+import { RetryWithToleranceOperator, SKIPPED, isThenable, type Skipped } from './retry-operator.js';
 import { SinkConsumer, tpKey, type ConsumedRecord } from './sink-consumer.js';
 import { WorkerSinkTaskContext } from './sink-task-context.js';
 import type { TaskConverters } from './task-converters.js';
@@ -55,6 +56,8 @@ export interface SinkTaskRunnerOptions {
   readonly flushIntervalMs: number;
   readonly onTopicUsed: (topic: string) => void;
 }
+
+const dropSkipped = (r: SinkRecord | null | Skipped): SinkRecord | null => (r === SKIPPED ? null : r);
 
 export class SinkTaskRunner extends WorkerTask {
   #task: SinkTask | null = null;
@@ -166,39 +169,74 @@ export class SinkTaskRunner extends WorkerTask {
   }
 
   async #convert(consumed: readonly ConsumedRecord[]): Promise<{ records: SinkRecord[]; offsets: PartitionOffset[] }> {
-    const conv = this.#converters!;
     const records: SinkRecord[] = [];
     const offsets = new Map<string, PartitionOffset>();
+    let last: ConsumedRecord | null = null;
     for (const c of consumed) {
-      offsets.set(tpKey(c.topic, c.partition), { topic: c.topic, partition: c.partition, offset: c.offset + 1 });
-      if (!this.#topicsSeen.has(c.topic)) {
-        this.#topicsSeen.add(c.topic);
-        this.o.onTopicUsed(c.topic);
-      }
-      const raw: RawRecord = { topic: c.topic, partition: c.partition, offset: c.offset, timestamp: c.timestamp, key: c.key, value: c.value, headers: c.headers };
-      this.#remember(raw);
-      const headers = await this.#op.execute(() => {
-        const h = new Headers();
-        for (const [k, v] of c.headers) {
-          const sv = conv.header.toConnectHeader(c.topic, k, v);
-          h.add(k, sv.value, sv.schema);
-        }
-        return h;
-      }, { stage: 'HEADER_CONVERTER', className: conv.headerClass, raw });
-      if (headers === SKIPPED) continue;
-      const key = await this.#op.execute(() => conv.key.toConnectData(c.topic, headers, c.key), { stage: 'KEY_CONVERTER', className: conv.keyClass, raw });
-      if (key === SKIPPED) continue;
-      const value = await this.#op.execute(() => conv.value.toConnectData(c.topic, headers, c.value), { stage: 'VALUE_CONVERTER', className: conv.valueClass, raw });
-      if (value === SKIPPED) continue;
-      const record = new SinkRecord({
-        topic: c.topic, kafkaPartition: c.partition, kafkaOffset: c.offset, keySchema: key.schema, key: key.value,
-        valueSchema: value.schema, value: value.value, timestamp: c.timestamp, timestampType: c.timestampType, headers,
-      });
-      const transformed = await applyChain(this.#chain!, record, this.#op, raw);
-      if (transformed === null || transformed === SKIPPED) continue;
-      records.push(transformed);
+      if (last !== null && (last.partition !== c.partition || last.topic !== c.topic)) this.#noteOffset(offsets, last);
+      last = c;
+      // A ConsumedRecord carries everything a RawRecord has: it is the error context's raw record.
+      this.#remember(c);
+      let r = this.#toSinkRecord(c);
+      if (isThenable(r)) r = await r;
+      if (r !== null) records.push(r);
     }
+    if (last !== null) this.#noteOffset(offsets, last);
     return { records, offsets: [...offsets.values()] };
+  }
+
+  /** The next offset of the partition's newest record of the batch (records come in offset order per partition). */
+  #noteOffset(offsets: Map<string, PartitionOffset>, c: ConsumedRecord): void {
+    const k = tpKey(c.topic, c.partition);
+    const seen = offsets.get(k);
+    if (seen === undefined || seen.offset <= c.offset) offsets.set(k, { topic: c.topic, partition: c.partition, offset: c.offset + 1 });
+    if (!this.#topicsSeen.has(c.topic)) {
+      this.#topicsSeen.add(c.topic);
+      this.o.onTopicUsed(c.topic);
+    }
+  }
+
+  /*
+   * One consumed record through the header, key and value converters, then the transforms, each
+   * under the error policy: null when skipped or dropped. Synchronous while every step is (the
+   * steady state).
+   */
+  #toSinkRecord(c: ConsumedRecord): SinkRecord | null | Promise<SinkRecord | null> {
+    const conv = this.#converters!;
+    if (c.headers.length === 0) return this.#convertKey(c, new Headers());
+    const h = this.#op.execute(() => {
+      const headers = new Headers();
+      for (const [k, v] of c.headers) {
+        const sv = conv.header.toConnectHeader(c.topic, k, v);
+        headers.add(k, sv.value, sv.schema);
+      }
+      return headers;
+    }, { stage: 'HEADER_CONVERTER', className: conv.headerClass, raw: c });
+    return isThenable(h) ? h.then((x) => this.#convertKey(c, x)) : this.#convertKey(c, h);
+  }
+
+  #convertKey(c: ConsumedRecord, headers: Headers | Skipped): SinkRecord | null | Promise<SinkRecord | null> {
+    if (headers === SKIPPED) return null;
+    const conv = this.#converters!;
+    const key = this.#op.execute(() => conv.key.toConnectData(c.topic, headers, c.key), { stage: 'KEY_CONVERTER', className: conv.keyClass, raw: c });
+    return isThenable(key) ? key.then((k) => this.#convertValue(c, headers, k)) : this.#convertValue(c, headers, key);
+  }
+
+  #convertValue(c: ConsumedRecord, headers: Headers, key: SchemaAndValue | Skipped): SinkRecord | null | Promise<SinkRecord | null> {
+    if (key === SKIPPED) return null;
+    const conv = this.#converters!;
+    const value = this.#op.execute(() => conv.value.toConnectData(c.topic, headers, c.value), { stage: 'VALUE_CONVERTER', className: conv.valueClass, raw: c });
+    return isThenable(value) ? value.then((v) => this.#transform(c, headers, key, v)) : this.#transform(c, headers, key, value);
+  }
+
+  #transform(c: ConsumedRecord, headers: Headers, key: SchemaAndValue, value: SchemaAndValue | Skipped): SinkRecord | null | Promise<SinkRecord | null> {
+    if (value === SKIPPED) return null;
+    const record = new SinkRecord({
+      topic: c.topic, kafkaPartition: c.partition, kafkaOffset: c.offset, keySchema: key.schema, key: key.value,
+      valueSchema: value.schema, value: value.value, timestamp: c.timestamp, timestampType: c.timestampType, headers,
+    });
+    const t = applyChain(this.#chain!, record, this.#op, c);
+    return isThenable(t) ? t.then(dropSkipped) : dropSkipped(t);
   }
 
   /** Keeps the raw bytes of recent records for the errant record reporter (only when offered:

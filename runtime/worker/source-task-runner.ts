@@ -26,7 +26,7 @@ import type { TaskMetrics } from '../metrics/task-metrics.js';
 import type { ErrorReporter, RawRecord } from './error-reporting.js';
 import type { KafkaClients, ProduceRecord } from './kafka-clients.js';
 import { describeKafkaError } from '../storage/kafka-errors.js';
-import { RetryWithToleranceOperator, SKIPPED, retryDelay } from './retry-operator.js';
+import { RetryWithToleranceOperator, SKIPPED, isThenable, retryDelay, type Skipped } from './retry-operator.js';
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.js';
 import type { TaskConverters } from './task-converters.js';
 import { applyChain, type NamedChain } from './transform-runner.js';
@@ -69,6 +69,13 @@ interface Pending {
   readonly record: SourceRecord;
   readonly submitted: SubmittedRecord;
   readonly out: ProduceRecord;
+}
+
+const NO_HEADERS: ProduceRecord['headers'] = [];
+
+function produceRecord(t: SourceRecord, headers: ProduceRecord['headers'], key: Buffer | null, value: Buffer | null | Skipped): ProduceRecord | null {
+  if (value === SKIPPED) return null;
+  return { topic: t.topic, partition: t.kafkaPartition, key, value, headers, timestamp: t.timestamp };
 }
 
 export class SourceTaskRunner extends WorkerTask {
@@ -136,27 +143,53 @@ export class SourceTaskRunner extends WorkerTask {
   }
 
   async #send(batch: SourceRecord[]): Promise<void> {
-    const conv = this.#converters!;
     const pending: Pending[] = [];
     for (const record of batch) {
       const submitted = this.#submitted.submit(record.sourcePartition, record.sourceOffset);
-      const transformed = await applyChain(this.#chain!, record, this.#op);
-      if (transformed === null || transformed === SKIPPED) {
-        await this.#done(record, submitted, null);
+      let out = this.#toProduce(record);
+      if (isThenable(out)) out = await out;
+      if (out === null) {
+        const d = this.#done(record, submitted, null);
+        if (d !== undefined) await d;
         continue;
       }
-      const t = transformed;
-      const headers = await this.#op.execute(() => [...t.headers].map((h) => [h.key, conv.header.fromConnectHeader(t.topic, h.key, h.schema, h.value)] as const),
-        { stage: 'HEADER_CONVERTER', className: conv.headerClass, record: t });
-      if (headers === SKIPPED) { await this.#done(record, submitted, null); continue; }
-      const key = await this.#op.execute(() => conv.key.fromConnectData(t.topic, t.headers, t.keySchema, t.key), { stage: 'KEY_CONVERTER', className: conv.keyClass, record: t });
-      if (key === SKIPPED) { await this.#done(record, submitted, null); continue; }
-      const value = await this.#op.execute(() => conv.value.fromConnectData(t.topic, t.headers, t.valueSchema, t.value), { stage: 'VALUE_CONVERTER', className: conv.valueClass, record: t });
-      if (value === SKIPPED) { await this.#done(record, submitted, null); continue; }
-      pending.push({ record, submitted, out: { topic: t.topic, partition: t.kafkaPartition, key, value, headers, timestamp: t.timestamp } });
+      pending.push({ record, submitted, out });
     }
     if (pending.length === 0) return;
     await this.#produce(pending);
+  }
+
+  /*
+   * One record through transforms, then the header, key and value converters, each under the
+   * error policy: null when dropped or skipped. Each step continues synchronously when the one
+   * before answered synchronously (the steady state), so a healthy record costs no promise.
+   */
+  #toProduce(record: SourceRecord): ProduceRecord | null | Promise<ProduceRecord | null> {
+    const t = applyChain(this.#chain!, record, this.#op);
+    return isThenable(t) ? t.then((r) => this.#convertHeaders(r)) : this.#convertHeaders(t);
+  }
+
+  #convertHeaders(t: SourceRecord | null | Skipped): ProduceRecord | null | Promise<ProduceRecord | null> {
+    if (t === null || t === SKIPPED) return null;
+    if (t.headers.size === 0) return this.#convertKey(t, NO_HEADERS);
+    const conv = this.#converters!;
+    const h = this.#op.execute(() => [...t.headers].map((x) => [x.key, conv.header.fromConnectHeader(t.topic, x.key, x.schema, x.value)] as const),
+      { stage: 'HEADER_CONVERTER', className: conv.headerClass, record: t });
+    return isThenable(h) ? h.then((x) => this.#convertKey(t, x)) : this.#convertKey(t, h);
+  }
+
+  #convertKey(t: SourceRecord, headers: ProduceRecord['headers'] | Skipped): ProduceRecord | null | Promise<ProduceRecord | null> {
+    if (headers === SKIPPED) return null;
+    const conv = this.#converters!;
+    const key = this.#op.execute(() => conv.key.fromConnectData(t.topic, t.headers, t.keySchema, t.key), { stage: 'KEY_CONVERTER', className: conv.keyClass, record: t });
+    return isThenable(key) ? key.then((k) => this.#convertValue(t, headers, k)) : this.#convertValue(t, headers, key);
+  }
+
+  #convertValue(t: SourceRecord, headers: ProduceRecord['headers'], key: Buffer | null | Skipped): ProduceRecord | null | Promise<ProduceRecord | null> {
+    if (key === SKIPPED) return null;
+    const conv = this.#converters!;
+    const value = this.#op.execute(() => conv.value.fromConnectData(t.topic, t.headers, t.valueSchema, t.value), { stage: 'VALUE_CONVERTER', className: conv.valueClass, record: t });
+    return isThenable(value) ? value.then((v) => produceRecord(t, headers, key, v)) : produceRecord(t, headers, key, value);
   }
 
   async #produce(pending: Pending[]): Promise<void> {
@@ -177,7 +210,8 @@ export class SourceTaskRunner extends WorkerTask {
             this.#topicsSeen.add(a.topic);
             this.o.onTopicUsed(a.topic);
           }
-          await this.#done(p.record, p.submitted, { topic: a.topic, partition: a.partition, offset: a.offset, timestamp: a.timestamp });
+          const d = this.#done(p.record, p.submitted, { topic: a.topic, partition: a.partition, offset: a.offset, timestamp: a.timestamp });
+          if (d !== undefined) await d;
         }
         return;
       } catch (err) {
@@ -198,14 +232,21 @@ export class SourceTaskRunner extends WorkerTask {
     }
   }
 
-  /** The record is finished: its offset may become committable; the task hears about it. */
-  async #done(record: SourceRecord, submitted: SubmittedRecord, metadata: RecordMetadata | null): Promise<void> {
+  /** The record is finished: its offset may become committable; the task hears about it (a
+   * promise only when the task's commitRecord() answered one). */
+  #done(record: SourceRecord, submitted: SubmittedRecord, metadata: RecordMetadata | null): Promise<void> | undefined {
     submitted.ack();
     try {
-      await this.#task!.commitRecord(record, metadata);
+      const r = this.#task!.commitRecord(record, metadata);
+      if (isThenable(r)) return Promise.resolve(r).catch((err: unknown) => this.#commitRecordFailed(err));
     } catch (err) {
-      this.log.error(`${label(this.id)} Exception thrown while calling task.commitRecord(): ${(err as Error).message}`);
+      this.#commitRecordFailed(err);
     }
+    return undefined;
+  }
+
+  #commitRecordFailed(err: unknown): void {
+    this.log.error(`${label(this.id)} Exception thrown while calling task.commitRecord(): ${(err as Error).message}`);
   }
 
   async #maybeFlush(): Promise<void> {

@@ -9,7 +9,7 @@ import type { AnyRecord } from '../api/plugins/transformation.js';
 import { buildTransformationChain, type TransformationChain } from '../transforms/chain.js';
 import type { TransformPluginRegistry } from '../transforms/registry.js';
 import type { RawRecord } from './error-reporting.js';
-import { SKIPPED, type RetryWithToleranceOperator, type Skipped } from './retry-operator.js';
+import { SKIPPED, isThenable, type RetryWithToleranceOperator, type Skipped } from './retry-operator.js';
 
 export interface NamedChain {
   readonly chain: TransformationChain;
@@ -28,14 +28,24 @@ export function buildNamedChain(props: Readonly<Record<string, string>>, registr
   return { chain, classes };
 }
 
-export async function applyChain<R extends AnyRecord>(named: NamedChain, record: R, op: RetryWithToleranceOperator, raw?: RawRecord): Promise<R | null | Skipped> {
+/** The chain's result for `record`; synchronous unless a stage answered a promise (a retry). */
+export function applyChain<R extends AnyRecord>(named: NamedChain, record: R, op: RetryWithToleranceOperator, raw?: RawRecord): R | null | Skipped | Promise<R | null | Skipped> {
+  return applyFrom(named, 0, record, op, raw);
+}
+
+function applyFrom<R extends AnyRecord>(named: NamedChain, from: number, record: R, op: RetryWithToleranceOperator, raw: RawRecord | undefined): R | null | Skipped | Promise<R | null | Skipped> {
+  const stages = named.chain.stages;
   let current: R = record;
-  for (const s of named.chain.stages) {
+  for (let i = from; i < stages.length; i++) {
+    const s = stages[i]!;
     const input = current;
-    const result = await op.execute(() => {
+    const result = op.execute(() => {
       if (s.predicate !== null && s.predicate.predicate.test(input as never) === s.negate) return input;
       return s.transformation.apply(input as never) as R | null;
     }, { stage: 'TRANSFORMATION', className: named.classes.get(s.alias) ?? s.alias, record: input, ...(raw !== undefined ? { raw } : {}) });
+    if (isThenable(result)) {
+      return result.then((r) => (r === SKIPPED || r === null ? r : applyFrom(named, i + 1, r, op, raw)));
+    }
     if (result === SKIPPED) return SKIPPED;
     if (result === null) return null;
     current = result;

@@ -59,18 +59,29 @@ export function sourceRecord(
   });
 }
 
-/** Maps already checked and frozen here: records copied by transforms (newRecord) reuse them. */
+/** Maps already checked (and frozen): records copied by transforms (newRecord) reuse them. */
 const checkedMaps = new WeakSet<object>();
 
-/** Partition and offset maps must be flat JSON: string keys, primitive values. Frozen copies. */
+/**
+ * Partition and offset maps must be flat JSON: string keys, primitive values. A map the caller
+ * froze is kept as it is (a task that reuses one frozen partition map pays for one check); any
+ * other map is copied and the copy frozen, so that the task may reuse or change its own object.
+ */
 function checkOffsetMap(m: Readonly<Record<string, unknown>>, what: string): Readonly<Record<string, OffsetValue>> {
   if (typeof m !== 'object' || Array.isArray(m)) throw new DataException(`${what} must be a plain object or null`);
   if (checkedMaps.has(m)) return m as Readonly<Record<string, OffsetValue>>;
-  for (const [k, v] of Object.entries(m)) {
-    const ok = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-    if (!ok) throw new DataException(`${what}.${k} must be a string, a finite number, a boolean or null (it is stored as JSON), got ${typeof v}`);
+  const frozen = Object.isFrozen(m);
+  const copy: Record<string, OffsetValue> = {};
+  const keys = Object.keys(m);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = m[k];
+    if (!(v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
+      throw new DataException(`${what}.${k} must be a string, a finite number, a boolean or null (it is stored as JSON), got ${typeof v}`);
+    }
+    if (!frozen) copy[k] = v;
   }
-  const frozen = Object.freeze({ ...m }) as Readonly<Record<string, OffsetValue>>;
-  checkedMaps.add(frozen);
-  return frozen;
+  const out = frozen ? (m as Readonly<Record<string, OffsetValue>>) : Object.freeze(copy);
+  checkedMaps.add(out);
+  return out;
 }

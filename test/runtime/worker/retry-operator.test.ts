@@ -36,7 +36,7 @@ test('retryDelay doubles from 300 ms, is capped, and has ±20 % jitter', () => {
 test('a success passes through; a non-retriable failure is fatal with tolerance none', async () => {
   const op = operator({});
   assert.equal(await op.execute(() => 42, ctx), 42);
-  await assert.rejects(op.execute(() => { throw new DataException('bad'); }, ctx), (e: unknown) => e instanceof ToleranceExceededError && (e.cause as Error).message === 'bad');
+  await assert.rejects(async () => op.execute(() => { throw new DataException('bad'); }, ctx), (e: unknown) => e instanceof ToleranceExceededError && (e.cause as Error).message === 'bad');
 });
 
 test('tolerance all skips the record and reports it (log line with stage and class)', async () => {
@@ -71,7 +71,7 @@ test('a retry deadline ends the retries', async () => {
     stopping: () => false,
   });
   const started = Date.now();
-  await assert.rejects(op.execute(() => { throw new RetriableException('x'); }, ctx), ToleranceExceededError);
+  await assert.rejects(async () => op.execute(() => { throw new RetriableException('x'); }, ctx), ToleranceExceededError);
   const took = Date.now() - started;
   assert.ok(took >= 140 && took < 1000, `took ${took} ms`);
 });
