@@ -252,6 +252,11 @@ export class Herder {
     return this.#tasks.get(key(id))?.startedAt;
   }
 
+  /** True when the connector's instance runs on this worker. */
+  runsConnector(name: string): boolean {
+    return this.#runners.has(name);
+  }
+
   /** Drops a task (stopping it) so that the next reconcile starts it afresh. */
   async dropTask(id: ConnectorTaskId): Promise<void> {
     const t = this.#tasks.get(key(id));

@@ -5,8 +5,9 @@
  *   POST /connectors/{c}/restart                      the connector instance only (204)
  *   POST /connectors/{c}/restart?includeTasks&onlyFailed
  *        the connector unless onlyFailed and it is not FAILED; with includeTasks its tasks
- *        (with onlyFailed: only the FAILED ones). Those are marked RESTARTING in the status
- *        store, the status is answered (202), and they are restarted.
+ *        (with onlyFailed: only the FAILED ones). The status is answered (202) with those shown
+ *        RESTARTING; those running on this worker are marked RESTARTING in the status store and
+ *        restarted (rest/forward.ts sends the others to the workers running them).
  *   POST /connectors/{c}/tasks/{t}/restart            one task (204)
  *
  * Automatic (errors.restart.policy=on-failure): a task that FAILED is restarted after
@@ -59,9 +60,20 @@ export class Restarter {
     const before = this.herder.connectorStatus(name);
     const connector = !onlyFailed || before.connector.state === 'FAILED';
     const tasks = includeTasks ? before.tasks.filter((t) => !onlyFailed || t.state === 'FAILED').map((t) => t.id) : [];
-    if (connector) await this.status.putConnector(name, 'RESTARTING');
-    for (const t of tasks) await this.status.putTask({ connector: name, task: t }, 'RESTARTING');
-    const answer = this.herder.connectorStatus(name);
+    // In a group, what runs on other workers was sent to them (rest/forward.ts) and they report its
+    // next state: marking it RESTARTING here would stamp it with this worker's id and could land
+    // after their RUNNING (then it stays RESTARTING). So the store gets RESTARTING only for what
+    // runs here, and the answer is Connect's restart plan: the status read before, with what is
+    // restarted shown RESTARTING (worker ids and traces kept).
+    if (connector && this.herder.runsConnector(name)) await this.status.putConnector(name, 'RESTARTING');
+    for (const t of tasks) {
+      if (this.herder.taskStartedAt({ connector: name, task: t }) !== undefined) await this.status.putTask({ connector: name, task: t }, 'RESTARTING');
+    }
+    const answer: ConnectorStateInfo = {
+      ...before,
+      connector: connector ? { ...before.connector, state: 'RESTARTING' } : before.connector,
+      tasks: before.tasks.map((t) => (tasks.includes(t.id) ? { ...t, state: 'RESTARTING' } : t)),
+    };
     if (connector) await this.herder.dropConnector(name);
     for (const t of tasks) {
       this.#cancel({ connector: name, task: t });
