@@ -20,6 +20,7 @@ import { FileStreamSinkConnector, FileStreamSinkTask, plugins as filePlugins } f
 import {
   connectorPlugin, type ConnectorPlugin, type ConnectorProps, type RecordMetadata, type SinkRecord, type SourceRecord, type TaskClass, type TopicPartition,
 } from '../../runtime/api/index.js';
+import { BroadcastChannel, isMainThread, workerData } from 'node:worker_threads';
 
 export interface SourceTaskStats {
   readonly connector: string;
@@ -58,6 +59,38 @@ export const monotonicUs = (): number => offsetUs + performance.now() * 1000;
 const sources: SourceTaskStats[] = [];
 const sinks: SinkTaskStats[] = [];
 
+/*
+ * Tasks on their own threads (the worker's default) count in their thread's copy of this module
+ * and send their counters here over a broadcast channel: at most every 50 ms while they change,
+ * and at once when the task stops. The worker's main thread keeps the latest per task.
+ */
+const channel = new BroadcastChannel('tributary-bench-connect-stats');
+channel.unref();
+type Shared = { side: 'source'; s: SourceTaskStats } | { side: 'sink'; s: SinkTaskStats };
+const forgotten = new Set<string>();
+if (isMainThread) {
+  channel.onmessage = (e: unknown) => {
+    const m = (e as MessageEvent<Shared>).data;
+    if (forgotten.has(m.s.connector)) return;
+    const list: Array<SourceTaskStats | SinkTaskStats> = m.side === 'source' ? sources : sinks;
+    const i = list.findIndex((x) => x.connector === m.s.connector && x.task === m.s.task);
+    if (i < 0) list.push(m.s);
+    else list[i] = m.s;
+  };
+}
+let flushTimer: NodeJS.Timeout | null = null;
+function changed(): void {
+  if (isMainThread || flushTimer !== null) return;
+  flushTimer = setTimeout(flushShared, 50);
+}
+function flushShared(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (isMainThread) return;
+  for (const s of sources) channel.postMessage({ side: 'source', s } satisfies Shared);
+  for (const s of sinks) channel.postMessage({ side: 'sink', s } satisfies Shared);
+}
+
 /** Everything counted so far, by task (tasks of deleted connectors included). */
 export function stats(): WorkerStats {
   return { source: sources.map((s) => ({ ...s })), sink: sinks.map((s) => ({ ...s })) };
@@ -65,6 +98,7 @@ export function stats(): WorkerStats {
 
 /** Forgets the tasks of these connectors (after a warm-up). */
 export function forget(connectors: readonly string[]): void {
+  for (const c of connectors) forgotten.add(c);
   for (const list of [sources, sinks] as const) {
     for (let i = list.length - 1; i >= 0; i--) if (connectors.includes(list[i]!.connector)) list.splice(i, 1);
   }
@@ -77,6 +111,7 @@ class CountingDatagenTask extends DatagenTask {
     await super.start(props);
     this.#s = { connector: props.name ?? '?', task: Number(props['task.id'] ?? 0), polled: 0, acked: 0, dropped: 0, firstPollUs: null, firstAckUs: null, lastAckUs: null };
     sources.push(this.#s);
+    changed();
   }
 
   override async poll(): Promise<SourceRecord[] | null> {
@@ -97,6 +132,7 @@ class CountingDatagenTask extends DatagenTask {
     s.acked += 1;
     s.firstAckUs ??= now;
     s.lastAckUs = now;
+    changed();
   }
 }
 
@@ -115,18 +151,22 @@ class CountingFileStreamSinkTask extends FileStreamSinkTask {
   override async start(props: ConnectorProps): Promise<void> {
     await super.start(props);
     const connector = props.name ?? '?';
-    const task = sinkTasksStarted.get(connector) ?? 0;
+    // On a task thread the task's number is known; on the worker's thread, count in start order.
+    const task = isMainThread ? sinkTasksStarted.get(connector) ?? 0 : (workerData as { id: { task: number } }).id.task;
     sinkTasksStarted.set(connector, task + 1);
     this.#s = { connector, task, written: 0, puts: 0, partitions: 0, firstPutUs: null, lastPutUs: null };
     sinks.push(this.#s);
+    changed();
   }
 
   override open(partitions: readonly TopicPartition[]): void {
     this.#s!.partitions += partitions.length;
+    changed();
   }
 
   override close(partitions: readonly TopicPartition[]): void {
     if (this.#s !== null) this.#s.partitions -= partitions.length;
+    changed();
   }
 
   override async put(records: SinkRecord[]): Promise<void> {
@@ -137,6 +177,7 @@ class CountingFileStreamSinkTask extends FileStreamSinkTask {
     s.written += records.length;
     s.puts += 1;
     s.lastPutUs = monotonicUs();
+    changed();
   }
 }
 
@@ -150,6 +191,9 @@ const classOf = (plugins: readonly ConnectorPlugin[], type: string): string => p
 
 /** The two connectors under their usual class names (and aliases Datagen, FileStreamSink). */
 export const instrumentedPlugins: ConnectorPlugin[] = [
-  connectorPlugin({ className: classOf(datagenPlugins, 'DatagenConnector'), type: 'source', connector: CountingDatagenConnector }),
-  connectorPlugin({ className: classOf(filePlugins, 'FileStreamSinkConnector'), type: 'sink', connector: CountingFileStreamSinkConnector }),
+  connectorPlugin({ className: classOf(datagenPlugins, 'DatagenConnector'), type: 'source', connector: CountingDatagenConnector, module: import.meta.url }),
+  connectorPlugin({ className: classOf(filePlugins, 'FileStreamSinkConnector'), type: 'sink', connector: CountingFileStreamSinkConnector, module: import.meta.url }),
 ];
+
+/** What a task thread loads (ConnectorPlugin.module). */
+export const plugins = instrumentedPlugins;

@@ -12,5 +12,5 @@ export { QUICKSTARTS, type Quickstart } from './quickstarts.js';
 
 /** Aliases by default: DatagenConnector, Datagen. */
 export const plugins = [
-  connectorPlugin({ className: 'io.tributary.connect.datagen.DatagenConnector', type: 'source', connector: DatagenConnector }),
+  connectorPlugin({ className: 'io.tributary.connect.datagen.DatagenConnector', type: 'source', connector: DatagenConnector, module: import.meta.url }),
 ] as const;

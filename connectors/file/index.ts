@@ -13,6 +13,6 @@ export { FileStreamSourceTask, FILENAME_FIELD, POSITION_FIELD } from './file-str
 
 /** Aliases by default: FileStreamSourceConnector/FileStreamSource, FileStreamSinkConnector/FileStreamSink. */
 export const plugins = [
-  connectorPlugin({ className: 'org.apache.kafka.connect.file.FileStreamSourceConnector', type: 'source', connector: FileStreamSourceConnector }),
-  connectorPlugin({ className: 'org.apache.kafka.connect.file.FileStreamSinkConnector', type: 'sink', connector: FileStreamSinkConnector }),
+  connectorPlugin({ className: 'org.apache.kafka.connect.file.FileStreamSourceConnector', type: 'source', connector: FileStreamSourceConnector, module: import.meta.url }),
+  connectorPlugin({ className: 'org.apache.kafka.connect.file.FileStreamSinkConnector', type: 'sink', connector: FileStreamSinkConnector, module: import.meta.url }),
 ] as const;

@@ -13,7 +13,16 @@
  */
 
 export type Labels = Readonly<Record<string, string>>;
-type MetricType = 'counter' | 'gauge';
+export type MetricType = 'counter' | 'gauge';
+
+/** One series of a family with its value (see MetricsRegistry.snapshot). */
+export interface MetricSample {
+  readonly name: string;
+  readonly help: string;
+  readonly type: MetricType;
+  readonly labels: Labels;
+  readonly value: number;
+}
 
 function labelKey(labels: Labels): string {
   return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
@@ -73,6 +82,19 @@ export class MetricFamily {
     for (const [k, s] of this.#computed) if (hit(s.labels)) this.#computed.delete(k);
   }
 
+  /** Every series and its value now (computed series evaluated; those that throw left out). */
+  samples(): Array<{ labels: Labels; value: number }> {
+    const out = [...this.#series.values()].map((s) => ({ labels: s.labels, value: s.value }));
+    for (const s of this.#computed.values()) {
+      try {
+        out.push({ labels: s.labels, value: s.fn() });
+      } catch {
+        // left out, as in render()
+      }
+    }
+    return out;
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${this.name} ${this.type}`];
     for (const s of this.#series.values()) lines.push(`${this.name}${renderLabels(s.labels)} ${renderNumber(s.value)}`);
@@ -103,6 +125,20 @@ export class MetricsRegistry {
   /** Drops every series (of every family) whose labels include `match`. */
   remove(match: Labels): void {
     for (const f of this.#families.values()) f.remove(match);
+  }
+
+  /** Every series with its current value (computed ones evaluated), to copy into another registry. */
+  snapshot(): MetricSample[] {
+    const out: MetricSample[] = [];
+    for (const f of this.#families.values()) {
+      for (const { labels, value } of f.samples()) out.push({ name: f.name, help: f.help, type: f.type, labels, value });
+    }
+    return out;
+  }
+
+  /** Sets the series of `samples` here (a task thread's metrics shown in the worker's /metrics). */
+  apply(samples: readonly MetricSample[]): void {
+    for (const s of samples) this.#family(s.name, s.help, s.type).set(s.labels, s.value);
   }
 
   /** The text exposition of every family, in registration order. */

@@ -128,6 +128,7 @@ export class ConnectWorker {
         if (config.values['topic.tracking.enable']) void stores.statuses.putTopic(connector, topic).catch(() => undefined);
       },
       requestTaskReconfiguration: (c) => herder?.requestTaskReconfiguration(c),
+      taskThreads: config.values['task.threads.enable'],
     });
     herder = new Herder({
       worker, plugins, configs: stores.configs, statuses: stores.statuses, membership, status,

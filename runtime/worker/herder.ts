@@ -24,7 +24,7 @@ import type { WorkerMembership } from './membership.js';
 import type { WorkerPlugins } from './plugins.js';
 import type { ConnectorStateInfo, StatusReporter } from './status-reporter.js';
 import type { Worker } from './worker.js';
-import type { WorkerTask } from './worker-task.js';
+import type { TaskHandle } from './worker-task.js';
 
 export interface ConnectorInfo {
   name: string;
@@ -45,7 +45,7 @@ export interface HerderOptions {
 }
 
 interface RunningTask {
-  readonly task: WorkerTask;
+  readonly task: TaskHandle;
   readonly taskJson: string;
   readonly connectorJson: string;
   readonly startedAt: number;
@@ -230,7 +230,7 @@ export class Herder {
   }
 
   #startTask(id: ConnectorTaskId, connectorProps: ConnectorProps, taskProps: ConnectorProps, target: TargetState): void {
-    let task: WorkerTask;
+    let task: TaskHandle;
     try {
       task = this.o.worker.startTask(id, connectorProps, taskProps, target);
     } catch (err) {
@@ -241,9 +241,10 @@ export class Herder {
     this.#tasks.set(key(id), { task, taskJson: json(taskProps), connectorJson: json(connectorProps), startedAt: Date.now() });
   }
 
-  async #awaitTask(task: WorkerTask): Promise<void> {
+  async #awaitTask(task: TaskHandle): Promise<void> {
     if (!(await task.awaitStop(this.o.gracefulStopMs))) {
       this.o.log.error(`Graceful stop of task ${task.id.connector}-${task.id.task} failed (task.shutdown.graceful.timeout.ms=${this.o.gracefulStopMs}); abandoning it`);
+      task.abandon?.();
     }
   }
 

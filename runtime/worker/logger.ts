@@ -49,6 +49,7 @@ interface Explicit {
 export class LoggerRegistry {
   readonly #loggers = new Map<string, Logger>();
   readonly #explicit = new Map<string, Explicit>();
+  readonly #listeners = new Set<(namespace: string, level: LogLevel) => void>();
   #root: Explicit;
 
   constructor(
@@ -97,8 +98,25 @@ export class LoggerRegistry {
     return out;
   }
 
+  /** Writes a line formatted elsewhere (a task thread's logger) to this registry's output. */
+  write(line: string): void {
+    this.sink(line);
+  }
+
+  /** The levels set so far (root first), to give a task thread's registry the same ones. */
+  levels(): Array<[string, LogLevel]> {
+    return [[ROOT_LOGGER, this.#root.level], ...[...this.#explicit].map(([n, e]): [string, LogLevel] => [n, e.level])];
+  }
+
+  /** Calls `fn` after every setLevel (task threads follow the worker's levels); returns an unsubscribe. */
+  onLevelChange(fn: (namespace: string, level: LogLevel) => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
   /** Sets `namespace` and every known logger below it; returns the changed names, sorted. */
   setLevel(namespace: string, level: LogLevel): string[] {
+    for (const fn of this.#listeners) fn(namespace, level);
     const now = Date.now();
     if (namespace === ROOT_LOGGER) {
       this.#root = { level, lastModified: now };

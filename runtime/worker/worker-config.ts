@@ -65,6 +65,10 @@ export const WORKER_CONFIG = new ConfigDef()
     documentation: 'How long an offset commit may wait for outstanding records to be acknowledged before it is cancelled and tried again later.' })
   .define({ name: 'task.shutdown.graceful.timeout.ms', type: 'LONG', default: 5000, validator: Range.atLeast(0), importance: 'LOW',
     documentation: 'How long a stopping task may take to finish its current poll/put and its last commit before it is abandoned.' })
+  .define({ name: 'task.threads.enable', type: 'BOOLEAN', default: true, importance: 'MEDIUM',
+    documentation: 'Runs each task on its own thread (as Kafka Connect does), so that tasks use several cores, when its connector plugin can be loaded in a thread (the bundled ones can); false runs every task on the worker\'s thread.' })
+  .define({ name: 'task.thread.young.generation.mb', type: 'INT', default: 64, validator: Range.atLeast(1), importance: 'LOW',
+    documentation: 'Young generation of each task thread\'s heap, in MB: large enough to hold a few batches of records, so that they die young instead of being copied into the old generation.' })
   .define({ name: 'topic.creation.enable', type: 'BOOLEAN', default: true, importance: 'LOW',
     documentation: 'Lets source connectors create the topics they write to with topic.creation.default.* settings.' })
   .define({ name: 'topic.tracking.enable', type: 'BOOLEAN', default: true, importance: 'LOW',

@@ -25,7 +25,22 @@ export interface TaskStatusListener {
   onShutdown(id: ConnectorTaskId): void;
 }
 
-export abstract class WorkerTask {
+/** What the herder holds of a running task: an in-thread WorkerTask or a ThreadedTask. */
+export interface TaskHandle {
+  readonly id: ConnectorTaskId;
+  /** The error the task failed with, if it did. */
+  readonly failure: unknown;
+  /** Resolves when the run has ended (normally or failed). */
+  readonly done: Promise<void>;
+  stop(): void;
+  /** True when the run ended within `ms`. */
+  awaitStop(ms: number): Promise<boolean>;
+  transitionTo(state: TargetState): void;
+  /** Gives up on a task whose graceful stop timed out (a task thread is terminated). */
+  abandon?(): void;
+}
+
+export abstract class WorkerTask implements TaskHandle {
   #stopping = false;
   #paused = false;
   #wake: (() => void) | null = null;

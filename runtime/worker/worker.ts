@@ -27,7 +27,8 @@ import { SourceTaskRunner } from './source-task-runner.js';
 import { createTaskConverters } from './task-converters.js';
 import { buildNamedChain } from './transform-runner.js';
 import type { WorkerConfig } from './worker-config.js';
-import type { TaskStatusListener, WorkerTask } from './worker-task.js';
+import { ThreadedTask } from './task-thread.js';
+import type { TaskHandle, TaskStatusListener, WorkerTask } from './worker-task.js';
 
 export const WORKER_LOGGER = 'org.apache.kafka.connect.runtime.Worker';
 
@@ -43,6 +44,9 @@ export interface WorkerOptions {
   readonly taskListener: TaskStatusListener;
   readonly onTopicUsed: (connector: string, topic: string) => void;
   readonly requestTaskReconfiguration: (connector: string) => void;
+  /** Whether tasks of plugins with a module run on their own thread (task.threads.enable; false
+   * inside a task thread). */
+  readonly taskThreads: boolean;
 }
 
 export class Worker {
@@ -62,9 +66,26 @@ export class Worker {
     });
   }
 
-  /** A task runner, started in the background. Throws when the connector class is unknown. */
-  startTask(id: ConnectorTaskId, connectorProps: ConnectorProps, taskProps: ConnectorProps, target: TargetState): WorkerTask {
+  /**
+   * A task, started in the background: on its own thread when task threads are on and the plugin
+   * can be loaded there (ConnectorPlugin.module), else a runner on this thread. Throws when the
+   * connector class is unknown.
+   */
+  startTask(id: ConnectorTaskId, connectorProps: ConnectorProps, taskProps: ConnectorProps, target: TargetState): TaskHandle {
     const plugin = this.o.plugins.connector(connectorProps['connector.class'] ?? '');
+    if (this.o.taskThreads && plugin.module !== undefined) {
+      parseConnectorConfig(connectorProps, plugin.type);
+      const log = this.o.loggers.logger(`${WORKER_LOGGER}${plugin.type === 'source' ? 'Source' : 'Sink'}Task.${id.connector}-${id.task}`);
+      return new ThreadedTask({
+        init: {
+          id, module: plugin.module, settings: this.o.config.originals, connectorProps, taskProps, target, workerId: this.o.workerId,
+          clientIdPrefix: `${this.o.clients.clientIdPrefix}-task-${id.connector}-${id.task}`, levels: this.o.loggers.levels(),
+        },
+        youngGenerationMb: this.o.config.values['task.thread.young.generation.mb'],
+        offsets: this.o.offsets, listener: this.o.taskListener, loggers: this.o.loggers, metrics: this.o.metrics, log,
+        onTopicUsed: (topic) => this.o.onTopicUsed(id.connector, topic),
+      });
+    }
     const settings = parseConnectorConfig(connectorProps, plugin.type);
     const log = this.o.loggers.logger(`${WORKER_LOGGER}${plugin.type === 'source' ? 'Source' : 'Sink'}Task.${id.connector}-${id.task}`);
     const metrics = new TaskMetrics(this.o.metrics, id.connector, id.task);

@@ -26,6 +26,12 @@ export interface ConnectorPlugin<C extends Connector = Connector> {
   readonly aliases: readonly string[];
   /** A fresh, uninitialised connector (for a run, or only for config/validate). */
   create(): C;
+  /**
+   * URL of the ES module whose `plugins` export holds this plugin (usually `import.meta.url` of
+   * the connector package's index). With it the worker can load the plugin again inside a task
+   * thread and run each task on its own thread; without it the tasks run on the worker's thread.
+   */
+  readonly module?: string;
 }
 
 export interface ConnectorPluginSpec<C extends Connector> {
@@ -36,6 +42,8 @@ export interface ConnectorPluginSpec<C extends Connector> {
   readonly version?: string;
   /** Replaces the default aliases. */
   readonly aliases?: readonly string[];
+  /** See ConnectorPlugin.module. */
+  readonly module?: string;
 }
 
 export function defaultAliases(className: string): string[] {
@@ -53,6 +61,7 @@ export function connectorPlugin<C extends Connector>(spec: ConnectorPluginSpec<C
     version: spec.version ?? new Ctor().version(),
     aliases: Object.freeze([...(spec.aliases ?? defaultAliases(spec.className))]),
     create: () => new Ctor(),
+    ...(spec.module !== undefined ? { module: spec.module } : {}),
   });
 }
 
