@@ -2,7 +2,9 @@
  * Shared command-line parsing for the `tributary` subcommands, on Node's own util.parseArgs.
  * Errors are thrown as UsageError, which main prints with the subcommand's usage and exit code 1.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseProperties } from '../broker/config/spec.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -19,6 +21,26 @@ export function parse<O extends Options>(argv: string[], options: O): ReturnType
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/** A file named by a flag, as text; a usage error naming the flag when it cannot be read. */
+export function readTextFile(flag: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${flag} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The settings of a server command: the `--config` properties file, then the `--override k=v`
+ * pairs (later wins). The command then applies its own flags (--port, ...) on top.
+ */
+export function configSettings(configFile: string | undefined, overrides: readonly string[] | undefined): Map<string, string> {
+  const settings = new Map<string, string>();
+  if (configFile) for (const [k, v] of parseProperties(readTextFile('--config', configFile))) settings.set(k, v);
+  for (const [k, v] of keyValues('--override', overrides)) settings.set(k, v);
+  return settings;
 }
 
 /** Splits repeated `k=v` options into a map; a pair without '=' is a usage error naming the flag. */

@@ -2,11 +2,9 @@
  * `tributary broker`: runs the single-node broker in the foreground until SIGINT/SIGTERM.
  * Prints exactly one line on stdout when it accepts connections; logs go to stderr.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Broker } from '../broker/broker.js';
-import { parseProperties } from '../broker/config/spec.js';
-import { intOption, keyValues, parse, UsageError } from './args.js';
+import { configSettings, intOption, parse, UsageError } from './args.js';
 
 export const usage = `Usage: tributary broker --data-dir DIR [--port 9092] [--config server.properties] [--override key=value ...]
 
@@ -24,13 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (o.help) { console.log(usage); return 0; }
-  const settings = new Map<string, string>();
-  if (o.config) {
-    let text: string;
-    try { text = readFileSync(o.config, 'utf8'); } catch (err) { throw new UsageError(`cannot read --config ${o.config}: ${(err as Error).message}`); }
-    for (const [k, v] of parseProperties(text)) settings.set(k, v);
-  }
-  for (const [k, v] of keyValues('--override', o.override)) settings.set(k, v);
+  const settings = configSettings(o.config, o.override);
   if (o['data-dir']) settings.set('log.dirs', resolve(o['data-dir']));
   if (!settings.has('log.dirs') && !settings.has('log.dir')) {
     throw new UsageError('--data-dir is required (or log.dirs in --config / --override)');

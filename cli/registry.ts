@@ -2,12 +2,10 @@
  * `tributary registry`: runs the schema registry in the foreground until SIGINT/SIGTERM.
  * Prints exactly one line on stdout when it serves requests; logs go to stderr.
  */
-import { readFileSync } from 'node:fs';
-import { parseProperties } from '../broker/config/spec.js';
 import { createLogger } from '../broker/util/logger.js';
 import { RegistryConfigError } from '../registry/config.js';
 import { Registry } from '../registry/server.js';
-import { intOption, keyValues, parse, UsageError } from './args.js';
+import { configSettings, intOption, parse, UsageError } from './args.js';
 
 export const usage = `Usage: tributary registry --bootstrap-server HOST:PORT [--port 8081] [--config schema-registry.properties] [--override key=value ...]
 
@@ -27,13 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (o.help) { console.log(usage); return 0; }
-  const settings = new Map<string, string>();
-  if (o.config) {
-    let text: string;
-    try { text = readFileSync(o.config, 'utf8'); } catch (err) { throw new UsageError(`cannot read --config ${o.config}: ${(err as Error).message}`); }
-    for (const [k, v] of parseProperties(text)) settings.set(k, v);
-  }
-  for (const [k, v] of keyValues('--override', o.override)) settings.set(k, v);
+  const settings = configSettings(o.config, o.override);
   if (o['bootstrap-server']) settings.set('kafkastore.bootstrap.servers', o['bootstrap-server']);
   if (!settings.get('kafkastore.bootstrap.servers')) {
     throw new UsageError('--bootstrap-server is required (or kafkastore.bootstrap.servers in --config / --override)');

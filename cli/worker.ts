@@ -3,13 +3,12 @@
  * the bundled connectors (FileStreamSource/Sink, Datagen). Prints exactly one line on stdout when
  * its REST API serves requests; logs go to stderr.
  */
-import { readFileSync } from 'node:fs';
 import { parseProperties } from '../broker/config/spec.js';
 import { plugins as datagenPlugins } from '../connectors/datagen/index.js';
 import { plugins as filePlugins } from '../connectors/file/index.js';
 import { ConfigException } from '../runtime/api/errors.js';
 import { ConnectWorker } from '../runtime/worker/connect-worker.js';
-import { intOption, keyValues, parse, UsageError } from './args.js';
+import { configSettings, intOption, parse, readTextFile, UsageError } from './args.js';
 import { bootstrapServers } from './tools/kafka.js';
 
 export const usage = `Usage: tributary worker --bootstrap-server HOST:PORT [--port 8083] [--config worker.properties] [--override key=value ...]
@@ -38,13 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (o.help) { console.log(usage); return 0; }
-  const settings: Record<string, string> = {};
-  if (o.config) {
-    let text: string;
-    try { text = readFileSync(o.config, 'utf8'); } catch (err) { throw new UsageError(`cannot read --config ${o.config}: ${(err as Error).message}`); }
-    for (const [k, v] of parseProperties(text)) settings[k] = v;
-  }
-  for (const [k, v] of keyValues('--override', o.override)) settings[k] = v;
+  const settings: Record<string, string> = Object.fromEntries(configSettings(o.config, o.override));
   if (o['bootstrap-server']) settings['bootstrap.servers'] = bootstrapServers(o['bootstrap-server']).join(',');
   if (!settings['bootstrap.servers']) throw new UsageError('--bootstrap-server is required (or bootstrap.servers in --config / --override)');
   const port = intOption('--port', o.port);
@@ -82,8 +75,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** A connector file: properties (name, connector.class, ...) or JSON ({name, config} or a flat config). */
 function readConnectorFile(path: string): { name: string; config: Record<string, string> } {
-  let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (err) { throw new UsageError(`cannot read --connector ${path}: ${(err as Error).message}`); }
+  const text = readTextFile('--connector', path);
   let config: Record<string, string>;
   if (text.trimStart().startsWith('{')) {
     let json: Record<string, unknown>;
