@@ -37,7 +37,7 @@ import { BrokerProcess } from './lib/broker-process.js';
 import { intOption, onInterrupt, readOptions, UsageError } from './lib/cli.js';
 import { kafkajsDriver, platformaticDriver, rawFetcher, type ClientDriver, type DriverOptions } from './lib/clients.js';
 import { loadProfile, summarize, type CpuProfile, type HotSpot } from './lib/cpu-profile.js';
-import { fixed, int, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
+import { fixed, int, machineLine, mb, mib, ms, quantile, seconds, sig, table } from './lib/format.js';
 import { runClientCodecPhase } from './lib/client-codecs.js';
 import { runCodecPhase } from './lib/codecs.js';
 import { runCompactionPhase } from './lib/compaction.js';
@@ -325,7 +325,6 @@ async function main(): Promise<number> {
   const profileDir = join(scratch, 'profile');
   const topic = `bench-${o.records}x${o.size}-p${o.partitions}`;
   const values = makeValues(1024, o.size);
-  const cpuInfo = cpus();
   let broker: BrokerProcess | null = null;
   let driver: ClientDriver | null = null;
   const phases: Phase[] = [];
@@ -340,7 +339,7 @@ async function main(): Promise<number> {
 
   try {
     console.log('tributary broker benchmark');
-    console.log(`  node ${process.version}, ${process.platform} ${process.arch}, ${cpuInfo.length} CPUs (${cpuInfo[0]?.model ?? '?'})`);
+    console.log(machineLine());
     console.log(`  records ${int(o.records)} x ${o.size} B values (${mb(o.records * o.size)}), null keys, no compression; ` +
       `topic ${topic} with ${o.partitions} partition${o.partitions === 1 ? '' : 's'}`);
 
@@ -434,7 +433,7 @@ async function main(): Promise<number> {
     const consumeKind = consumeRates.has('client') ? 'client' : 'raw';
     const consumeRate = consumeRates.get(consumeKind)!;
 
-    console.log(`\nTargets (${cpuInfo.length}-core machine, client ${driver.label}):`);
+    console.log(`\nTargets (${cpus().length}-core machine, client ${driver.label}):`);
     console.log(`  produce >= ${int(TARGET_PRODUCE)} records/s: ${produceRate >= TARGET_PRODUCE ? 'met' : 'MISSED'} (${int(produceRate)})`);
     console.log(`  consume >= ${int(TARGET_CONSUME)} records/s: ${consumeRate >= TARGET_CONSUME ? 'met' : 'MISSED'} (${int(consumeRate)}, ${consumeKind} fetch)`);
 

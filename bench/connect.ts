@@ -39,7 +39,7 @@ import type { SinkTaskStats, SourceTaskStats, WorkerStats } from './lib/connect-
 import { printWorkerProfile } from './lib/connect-profile.js';
 import { WorkerProcess } from './lib/connect-worker-process.js';
 import { loadProfile } from './lib/cpu-profile.js';
-import { fixed, int, mib, table } from './lib/format.js';
+import { fixed, int, machineLine, mib, table } from './lib/format.js';
 import { prewarmPageCache } from './lib/prewarm.js';
 import { RegistryProcess } from './lib/registry-process.js';
 
@@ -441,9 +441,8 @@ async function main(): Promise<number> {
   };
   const stopListening = onInterrupt(cleanup);
   try {
-    const cpuInfo = cpus();
-    console.log('tributary Kafka Connect benchmark: datagen -> Avro (schema registry) -> broker -> Avro -> FileStreamSink');
-    console.log(`  node ${process.version}, ${process.platform} ${process.arch}, ${cpuInfo.length} CPUs (${cpuInfo[0]?.model ?? '?'})`);
+      console.log('tributary Kafka Connect benchmark: datagen -> Avro (schema registry) -> broker -> Avro -> FileStreamSink');
+    console.log(machineLine());
     // A new consumer group (each sink connector's) is formed at once instead of after Kafka's 3 s.
     broker = await BrokerProcess.start({ cliPath: resolve(here, '../cli/main.js'), dataDir, overrides: { 'group.initial.rebalance.delay.ms': '0' } });
     registry = await RegistryProcess.start(resolve(here, 'lib/registry-child.js'), broker.bootstrap);
@@ -484,7 +483,7 @@ async function main(): Promise<number> {
     }
     console.log(table(['tasks', 'task', 'records', 'rec/s'], taskRows));
 
-    console.log(`\nTarget: >= ${int(TARGET_PER_TASK)} records/s end to end per task (${o.recordBytes}-byte Avro records, ${cpuInfo.length}-core machine)`);
+    console.log(`\nTarget: >= ${int(TARGET_PER_TASK)} records/s end to end per task (${o.recordBytes}-byte Avro records, ${cpus().length}-core machine)`);
     for (const r of runs) {
       const perTask = rate(r.records, r.srcFrom, r.sinkTo) / r.tasks;
       console.log(`  ${r.tasks} task(s): ${int(perTask)} records/s per task: ${perTask >= TARGET_PER_TASK ? 'met' : 'NOT met'}`);

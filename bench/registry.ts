@@ -15,7 +15,7 @@
  * Scratch data lives in a fresh directory under os.tmpdir() and is removed at the end.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import { SchemaRegistryClient } from '../registry/client/rest-client.js';
 import { BrokerProcess } from './lib/broker-process.js';
 import { intOption, onInterrupt, readOptions } from './lib/cli.js';
 import { loadProfile, summarize } from './lib/cpu-profile.js';
-import { fixed, int, ms, quantile, table } from './lib/format.js';
+import { fixed, int, machineLine, ms, quantile, table } from './lib/format.js';
 import { runLoad, type HttpCall, type LoadResult } from './lib/registry-load.js';
 import { RegistryProcess } from './lib/registry-process.js';
 
@@ -142,9 +142,8 @@ async function main(): Promise<number> {
   };
   const stopListening = onInterrupt(cleanup);
   try {
-    const cpuInfo = cpus();
-    console.log('tributary schema registry benchmark');
-    console.log(`  node ${process.version}, ${process.platform} ${process.arch}, ${cpuInfo.length} CPUs (${cpuInfo[0]?.model ?? '?'})`);
+      console.log('tributary schema registry benchmark');
+    console.log(machineLine());
     broker = await BrokerProcess.start({ cliPath: resolve(here, '../cli/main.js'), dataDir: join(scratch, 'data') });
     const profileDir = join(scratch, 'profile');
     registry = await RegistryProcess.start(resolve(here, 'lib/registry-child.js'), broker.bootstrap, o.profile ? { cpuProfileDir: profileDir } : {});

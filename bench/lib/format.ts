@@ -1,4 +1,5 @@
 /** Small statistics and formatting helpers for the benchmark output. */
+import { cpus } from 'node:os';
 
 /** The q-quantile (0..1) of `sorted` (ascending), nearest-rank. */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -50,4 +51,10 @@ export function table(header: string[], rows: string[][], indent = '  '): string
 
 export function seconds(startNs: bigint, endNs: bigint = process.hrtime.bigint()): number {
   return Number(endNs - startNs) / 1e9;
+}
+
+/** The machine line every benchmark prints under its title: Node version, platform, CPUs. */
+export function machineLine(): string {
+  const cpu = cpus();
+  return `  node ${process.version}, ${process.platform} ${process.arch}, ${cpu.length} CPUs (${cpu[0]?.model ?? '?'})`;
 }
