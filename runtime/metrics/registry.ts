@@ -89,7 +89,7 @@ export class MetricFamily {
       try {
         out.push({ labels: s.labels, value: s.fn() });
       } catch {
-        // left out, as in render()
+        // a gauge that cannot be read now is left out
       }
     }
     return out;
@@ -97,16 +97,7 @@ export class MetricFamily {
 
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${this.name} ${this.type}`];
-    for (const s of this.#series.values()) lines.push(`${this.name}${renderLabels(s.labels)} ${renderNumber(s.value)}`);
-    for (const s of this.#computed.values()) {
-      let v: number;
-      try {
-        v = s.fn();
-      } catch {
-        continue;
-      }
-      lines.push(`${this.name}${renderLabels(s.labels)} ${renderNumber(v)}`);
-    }
+    for (const s of this.samples()) lines.push(`${this.name}${renderLabels(s.labels)} ${renderNumber(s.value)}`);
     return lines.join('\n');
   }
 }
