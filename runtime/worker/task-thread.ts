@@ -24,8 +24,8 @@ import { Worker as NodeWorker } from 'node:worker_threads';
 import type { ConnectorProps } from '../api/connector/connector.js';
 import type { MetricSample, MetricsRegistry } from '../metrics/registry.js';
 import type { ConnectorTaskId, OffsetStore, TargetState } from '../storage/stores.js';
-import type { Logger, LoggerRegistry, LogLevel } from './logger.js';
-import type { TaskHandle, TaskStatusListener } from './worker-task.js';
+import type { LoggerRegistry, LogLevel } from './logger.js';
+import { label, settlesWithin, type TaskHandle, type TaskStatusListener } from './worker-task.js';
 
 /** What a task thread is started with (structured-cloned into it). */
 export interface TaskThreadInit {
@@ -62,7 +62,6 @@ export interface ThreadedTaskOptions {
   readonly listener: TaskStatusListener;
   readonly loggers: LoggerRegistry;
   readonly metrics: MetricsRegistry;
-  readonly log: Logger;
   readonly onTopicUsed: (topic: string) => void;
 }
 
@@ -99,9 +98,13 @@ export class ThreadedTask implements TaskHandle {
       stderr: false,
     });
     this.#thread.on('message', (m: FromThread) => this.#onMessage(m));
-    this.#thread.on('error', (err) => this.#fail(new TaskThreadFailure(`The task thread of ${label(this.id)} died: ${err.message}`, err.stack ?? err.message)));
+    this.#thread.on('error', (err) => {
+      const message = `The task thread of ${label(this.id)} died: ${err.message}`;
+      this.#fail(new TaskThreadFailure(message, `${message}\nCaused by: ${err.stack ?? err.message}`));
+    });
     this.#thread.on('exit', (code) => {
-      if (!this.#ended) this.#fail(new TaskThreadFailure(`The task thread of ${label(this.id)} exited (code ${code}) before its task ended`, `exit code ${code}`));
+      const message = `The task thread of ${label(this.id)} exited (code ${code}) before its task ended`;
+      if (!this.#ended) this.#fail(new TaskThreadFailure(message, message));
       this.#end();
     });
     this.#unsubscribe = o.loggers.onLevelChange((namespace, level) => this.#post({ t: 'level', namespace, level }));
@@ -125,14 +128,8 @@ export class ThreadedTask implements TaskHandle {
     if (!this.#stopping) this.#post({ t: 'state', state });
   }
 
-  async awaitStop(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); });
-    try {
-      return await Promise.race([this.#done.then(() => true), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  awaitStop(ms: number): Promise<boolean> {
+    return settlesWithin(this.#done, ms);
   }
 
   /** Ends the thread at once (its graceful stop timed out). */
@@ -206,8 +203,4 @@ export class ThreadedTask implements TaskHandle {
       this.#post({ t: 'reply', call, error: (err as Error)?.message ?? String(err) });
     }
   }
-}
-
-function label(id: ConnectorTaskId): string {
-  return `${id.connector}-${id.task}`;
 }

@@ -112,14 +112,8 @@ export abstract class WorkerTask implements TaskHandle {
   }
 
   /** True when the run ended within `ms`. */
-  async awaitStop(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); });
-    try {
-      return await Promise.race([this.done.then(() => true), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  awaitStop(ms: number): Promise<boolean> {
+    return settlesWithin(this.done, ms);
   }
 
   /** Ends a wait in `idle()` (new state, stop). */
@@ -179,6 +173,17 @@ export abstract class WorkerTask implements TaskHandle {
   protected onStopRequested(): void {}
   protected onPause(): void {}
   protected onResume(): void {}
+}
+
+/** True when `done` settles within `ms` (TaskHandle.awaitStop). */
+export async function settlesWithin(done: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); });
+  try {
+    return await Promise.race([done.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function label(id: ConnectorTaskId): string {

@@ -74,15 +74,15 @@ export class Worker {
   startTask(id: ConnectorTaskId, connectorProps: ConnectorProps, taskProps: ConnectorProps, target: TargetState): TaskHandle {
     const plugin = this.o.plugins.connector(connectorProps['connector.class'] ?? '');
     if (this.o.taskThreads && plugin.module !== undefined) {
+      // Refuses a bad connector config here, as the in-thread path below does, not in the thread.
       parseConnectorConfig(connectorProps, plugin.type);
-      const log = this.o.loggers.logger(`${WORKER_LOGGER}${plugin.type === 'source' ? 'Source' : 'Sink'}Task.${id.connector}-${id.task}`);
       return new ThreadedTask({
         init: {
           id, module: plugin.module, settings: this.o.config.originals, connectorProps, taskProps, target, workerId: this.o.workerId,
           clientIdPrefix: `${this.o.clients.clientIdPrefix}-task-${id.connector}-${id.task}`, levels: this.o.loggers.levels(),
         },
         youngGenerationMb: this.o.config.values['task.thread.young.generation.mb'],
-        offsets: this.o.offsets, listener: this.o.taskListener, loggers: this.o.loggers, metrics: this.o.metrics, log,
+        offsets: this.o.offsets, listener: this.o.taskListener, loggers: this.o.loggers, metrics: this.o.metrics,
         onTopicUsed: (topic) => this.o.onTopicUsed(id.connector, topic),
       });
     }

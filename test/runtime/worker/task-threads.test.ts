@@ -25,7 +25,10 @@ async function startWorker(bootstrap: string, settings: Record<string, string>, 
   });
 }
 
-const probe = (topic: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'connector.class': 'test.ThreadProbeConnector', topic, count: '20', ...extra });
+/** A probe connector emitting the values 0 .. count-1. */
+const probe = (topic: string, count = 20, extra: Record<string, string> = {}): Record<string, string> => ({
+  'connector.class': 'test.ThreadProbeConnector', topic, values: Array.from({ length: count }, (_, i) => String(i)).join(','), ...extra,
+});
 
 /** The thread ids and record numbers in a probe topic. */
 async function probeRecords(bootstrap: string, topic: string, atLeast: number): Promise<Array<{ thread: number; n: number }>> {
@@ -74,27 +77,40 @@ describe('tasks on their own threads', () => {
 
     // A new config restarts the task (a new thread): it resumes after the offset the old one stored.
     await eventually(async () => ((await api(w.url, 'GET', '/connectors/probe-a/offsets')).body?.offsets?.[0]?.offset?.next === 20 ? true : null), 10_000, 'offset 20 stored');
-    assert.equal((await api(w.url, 'PUT', '/connectors/probe-a/config', probe('probe-a', { count: '30' }))).status, 200);
+    assert.equal((await api(w.url, 'PUT', '/connectors/probe-a/config', probe('probe-a', 30))).status, 200);
     const all = await probeRecords(b.bootstrap, 'probe-a', 30);
     assert.deepEqual(all.map((r) => r.n), Array.from({ length: 30 }, (_, i) => i), 'every record exactly once');
     assert.notEqual(all[29]!.thread, 0);
   });
 
   test('a task failing on its thread is FAILED with its trace, and a restart runs it again', async () => {
-    assert.equal((await api(w.url, 'POST', '/connectors', { name: 'probe-fail', config: probe('probe-fail', { 'fail.at': '7' }) })).status, 201);
+    assert.equal((await api(w.url, 'POST', '/connectors', { name: 'probe-fail', config: probe('probe-fail', 20, { 'fail.at': '7' }) })).status, 201);
     const status = await eventually(async () => {
       const s = (await api(w.url, 'GET', '/connectors/probe-fail/status')).body;
       return s?.tasks?.[0]?.state === 'FAILED' ? s : null;
     }, 15_000, 'task FAILED');
-    assert.match(status.tasks[0].trace, /ThreadProbe was told to fail at record 7/);
+    assert.match(status.tasks[0].trace, /ListSource was told to fail at index 7/);
     assert.equal(status.connector.state, 'RUNNING');
     // Records before the failure were delivered and their offset stored.
     assert.deepEqual((await probeRecords(b.bootstrap, 'probe-fail', 5)).map((r) => r.n).slice(0, 5), [0, 1, 2, 3, 4]);
-    assert.equal((await api(w.url, 'PUT', '/connectors/probe-fail/config', probe('probe-fail', { 'fail.at': '-1' }))).status, 200);
+    assert.equal((await api(w.url, 'PUT', '/connectors/probe-fail/config', probe('probe-fail', 20, { 'fail.at': '-1' }))).status, 200);
     assert.equal((await api(w.url, 'POST', '/connectors/probe-fail/tasks/0/restart')).status, 204);
     await awaitState(w.url, 'probe-fail', 'RUNNING', 1);
     const all = await probeRecords(b.bootstrap, 'probe-fail', 20);
     assert.deepEqual([...new Set(all.map((r) => r.n))].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  test('a task thread that dies fails its task with the reason; a restart runs the task again', async () => {
+    assert.equal((await api(w.url, 'POST', '/connectors', { name: 'probe-exit', config: probe('probe-exit', 20, { 'exit.at': '0' }) })).status, 201);
+    const status = await eventually(async () => {
+      const s = (await api(w.url, 'GET', '/connectors/probe-exit/status')).body;
+      return s?.tasks?.[0]?.state === 'FAILED' ? s : null;
+    }, 15_000, 'task FAILED');
+    assert.match(status.tasks[0].trace, /The task thread of probe-exit-0 exited \(code 3\) before its task ended/);
+    assert.equal((await api(w.url, 'PUT', '/connectors/probe-exit/config', probe('probe-exit'))).status, 200);
+    assert.equal((await api(w.url, 'POST', '/connectors/probe-exit/tasks/0/restart')).status, 204);
+    await awaitState(w.url, 'probe-exit', 'RUNNING', 1);
+    assert.deepEqual((await probeRecords(b.bootstrap, 'probe-exit', 20)).map((r) => r.n), Array.from({ length: 20 }, (_, i) => i));
   });
 
   test('log lines of a task thread reach the worker\'s log, at the levels set through the REST API', async () => {
@@ -108,7 +124,7 @@ describe('tasks on their own threads', () => {
     assert.ok(!lines.some(debugLine), 'no DEBUG line at INFO');
     assert.equal((await api(w.url, 'PUT', `/admin/loggers/${logger}`, { level: 'DEBUG' })).status, 200);
     // The running thread follows the new level: its next offset commits are logged.
-    assert.equal((await api(w.url, 'PUT', '/connectors/probe-log/config', probe('probe-log', { count: '40' }))).status, 200);
+    assert.equal((await api(w.url, 'PUT', '/connectors/probe-log/config', probe('probe-log', 40))).status, 200);
     await eventually(() => (lines.some(debugLine) ? true : null), 10_000, 'a DEBUG line of the task thread');
     await api(w.url, 'PUT', `/admin/loggers/${logger}`, { level: 'INFO' });
   });
@@ -117,7 +133,7 @@ describe('tasks on their own threads', () => {
     const mine: string[] = [];
     const w2 = await startWorker(b.bootstrap, { 'task.threads.enable': 'false', 'group.id': 'connect-no-threads' }, mine);
     try {
-      assert.equal((await api(w2.url, 'POST', '/connectors', { name: 'probe-main', config: probe('probe-main', { count: '5' }) })).status, 201);
+      assert.equal((await api(w2.url, 'POST', '/connectors', { name: 'probe-main', config: probe('probe-main', 5) })).status, 201);
       await awaitState(w2.url, 'probe-main', 'RUNNING', 1);
       const records = await probeRecords(b.bootstrap, 'probe-main', 5);
       assert.ok(records.every((r) => r.thread === 0), `records made on thread(s) ${[...new Set(records.map((r) => r.thread))].join(', ')}`);
